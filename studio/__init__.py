@@ -1,0 +1,3 @@
+"""Sora Studio: storyboard, generate and cut short films with Videos-API models."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,125 @@
+"""``sora-studio``: the headless command line over the same core as the window.
+
+No Qt is imported on any path but ``gui``: the CLI must work with no display. Bad input
+gets one clear line on stderr and a non-zero exit status.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+EXIT_USAGE = 2
+EXIT_INPUT = 1
+
+
+class CliError(Exception):
+    """An expected failure: printed as one line, exit status 1."""
+
+
+def _cmd_prompt(args: argparse.Namespace) -> int:
+    from studio.core.model import Language, Strategy
+    from studio.core.prompt_compose import compose
+    from studio.storage.bundled import capability_table
+    from studio.storage.project_file import load_project
+
+    project = load_project(Path(args.project))
+    mode = Strategy(args.mode) if args.mode else None
+    lang = Language(args.lang) if args.lang else None
+    prompts = compose(project, capability_table(), mode=mode, lang=lang)
+    sys.stdout.write("\n\n".join(p.text for p in prompts) + "\n")
+    return 0
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from studio.core.validation import errors, validate_project
+    from studio.storage.bundled import capability_table
+    from studio.storage.project_file import load_project
+
+    project = load_project(Path(args.project))
+    problems = validate_project(project, capability_table())
+    for p in problems:
+        print(p, file=sys.stderr)
+    n_err = len(errors(problems))
+    print(f"{args.project}: {len(project.shots)} shots, {n_err} errors, "
+          f"{len(problems) - n_err} warnings")
+    return 1 if n_err else 0
+
+
+def _cmd_import_prompt(args: argparse.Namespace) -> int:
+    from studio.core.model import Language
+    from studio.core.prompt_parse import parse_prompt
+    from studio.storage.project_file import save_project
+
+    src = Path(args.textfile)
+    try:
+        text = src.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CliError(f"cannot read {src}: {exc}") from exc
+    project = parse_prompt(text, language=Language(args.lang) if args.lang else None)
+    out = Path(args.output)
+    if out.exists() and not args.force:
+        raise CliError(f"{out} exists; pass --force to replace it")
+    save_project(project, out)
+    print(f"{out}: {len(project.shots)} shots")
+    return 0
+
+
+def _cmd_gui(args: argparse.Namespace) -> int:
+    from studio.ui.app import run_gui
+
+    return run_gui(args.project)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="sora-studio", description=__doc__.splitlines()[0])
+    from studio import __version__
+
+    parser.add_argument("--version", action="version", version=f"sora-studio {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("prompt", help="print the composed prompt(s) of a project")
+    p.add_argument("project")
+    p.add_argument("--mode", choices=["one-take", "per-shot"])
+    p.add_argument("--lang", choices=["zh", "en"])
+    p.set_defaults(func=_cmd_prompt)
+
+    p = sub.add_parser("validate", help="check a project against its model's capabilities")
+    p.add_argument("project")
+    p.set_defaults(func=_cmd_validate)
+
+    p = sub.add_parser("import-prompt", help="turn a pasted structured prompt into a project")
+    p.add_argument("textfile")
+    p.add_argument("-o", "--output", required=True)
+    p.add_argument("--lang", choices=["zh", "en"])
+    p.add_argument("--force", action="store_true", help="replace an existing output file")
+    p.set_defaults(func=_cmd_import_prompt)
+
+    p = sub.add_parser("gui", help="open the studio window (the default with no command)")
+    p.add_argument("project", nargs="?")
+    p.set_defaults(func=_cmd_gui)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv:
+        argv = ["gui"]
+    args = build_parser().parse_args(argv)
+    from studio.core.prompt_compose import PromptError
+    from studio.storage.project_file import ProjectFileError
+
+    try:
+        return int(args.func(args))
+    except (CliError, ProjectFileError, PromptError) as exc:
+        print(f"sora-studio: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("sora-studio: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

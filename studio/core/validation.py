@@ -1,0 +1,104 @@
+"""Check a project against the capability table of its model.
+
+Each problem names exactly where it is (which shot, which field) and what is allowed, so
+the UI can put a badge on the right field and the CLI can print one clear line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from studio.core.capabilities import CapabilityTable, ModelCaps
+from studio.core.model import Project, Shot, Strategy
+
+
+class Severity(StrEnum):
+    ERROR = "error"  # generation would be refused
+    WARNING = "warning"  # generation works, but probably not as meant
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    field: str  # e.g. "look.size", "duration"
+    message: str
+    severity: Severity = Severity.ERROR
+    shot_index: int | None = None  # 0-based; None for project-wide problems
+    shot_id: str | None = None
+    allowed: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        where = f"shot {self.shot_index + 1}" if self.shot_index is not None else "project"
+        tail = f" (allowed: {', '.join(self.allowed)})" if self.allowed else ""
+        return f"{self.severity}: {where}: {self.field}: {self.message}{tail}"
+
+
+def validate_project(project: Project, table: CapabilityTable) -> list[Problem]:
+    """All problems of ``project`` for its model; an empty list means it can be generated."""
+    problems: list[Problem] = []
+    look = project.look
+    caps = table.get(look.model)
+    if caps is None:
+        return [Problem("look.model", f"unknown model {look.model!r}", allowed=tuple(table.ids()))]
+    if look.size not in caps.sizes:
+        problems.append(
+            Problem("look.size", f"{look.size} is not offered by {caps.id}", allowed=caps.sizes)
+        )
+    if not project.shots:
+        problems.append(Problem("shots", "the storyboard has no shots"))
+    for i, shot in enumerate(project.shots):
+        problems.extend(_shot_problems(project, caps, i, shot))
+    if look.strategy is Strategy.ONE_TAKE and project.shots:
+        total = project.total_seconds()
+        if caps.clip_seconds_for(total) is None:
+            longest = max(caps.seconds)
+            problems.append(
+                Problem(
+                    "shots",
+                    f"the one-take film is {total} s but {caps.id} makes clips of at most "
+                    f"{longest} s; shorten shots or switch to per-shot",
+                    allowed=tuple(f"{s} s" for s in caps.seconds),
+                )
+            )
+    return problems
+
+
+def _shot_problems(project: Project, caps: ModelCaps, i: int, shot: Shot) -> list[Problem]:
+    out: list[Problem] = []
+
+    def add(field: str, message: str, *, allowed: tuple[str, ...] = (), warn: bool = False):
+        sev = Severity.WARNING if warn else Severity.ERROR
+        out.append(Problem(field, message, sev, i, shot.id, allowed))
+
+    if not shot.description.strip() and not shot.title.strip():
+        add("description", "the shot has neither a title nor a description")
+    if project.look.strategy is Strategy.PER_SHOT and shot.duration not in caps.seconds:
+        add(
+            "duration",
+            f"{shot.duration} s is not a clip length {caps.id} makes",
+            allowed=tuple(f"{s} s" for s in caps.seconds),
+        )
+    if shot.reference is not None:
+        if not caps.supports("input_reference"):
+            add("reference", f"{caps.id} does not take a reference image")
+        if shot.reference.consent_id is None:
+            add("reference", "the reference image has no consent record")
+        elif not any(c.id == shot.reference.consent_id for c in project.consents):
+            add("reference", "the reference image's consent record is missing from the project")
+    if shot.characters:
+        unknown = [h for h in shot.characters if project.character_by_handle(h) is None]
+        if unknown:
+            add("characters", "unknown character: " + ", ".join("@" + h for h in unknown))
+        if len(shot.characters) > caps.max_characters:
+            add(
+                "characters",
+                f"{caps.id} takes at most {caps.max_characters} characters per generation",
+                warn=not caps.supports("characters"),
+            )
+    if shot.chosen_take is not None and shot.chosen() is None:
+        add("chosen_take", "the chosen take does not exist")
+    return out
+
+
+def errors(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity is Severity.ERROR]

@@ -1,0 +1,1 @@
+"""Persistence: project files, bundled resources, library, settings and secrets. No Qt."""
