@@ -18,9 +18,12 @@ run: $(STAMP)
 	$(BIN)/sora-studio gui
 
 ## Run the whole test suite (headless).
+# Lint first; then the non-UI layers with every Qt import refused (proves the layering);
+# then the Qt widgets offscreen.
 test: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 	$(BIN)/ruff check .
+	STUDIO_NO_QT=1 $(BIN)/python -m pytest -q -p no:pytest-qt --ignore=tests/ui
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q tests/ui
 
 ## Headless run of the main job on the sample project.
 demo: $(STAMP)

@@ -1,0 +1,28 @@
+"""UI test set-up: offscreen Qt, Qt warnings fail tests, leaked windows fail tests."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_API", "pyside6")
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtWidgets import QApplication
+
+
+@pytest.fixture(autouse=True)
+def no_leaked_windows(qapp: QApplication):
+    """Fail a test that leaves a top-level widget alive (register widgets with qtbot)."""
+    before = set(qapp.topLevelWidgets())
+    yield
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    leaked = [w for w in qapp.topLevelWidgets() if w not in before]
+    if leaked:
+        names = ", ".join(f"{type(w).__name__}({w.objectName()!r})" for w in leaked)
+        for w in leaked:
+            w.close()
+            w.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        pytest.fail(f"test leaked top-level widgets: {names}")
