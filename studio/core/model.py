@@ -18,6 +18,7 @@ LongText = Annotated[str, StringConstraints(max_length=32_000)]
 Ident = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")]
 Handle = Annotated[str, StringConstraints(min_length=1, max_length=40, pattern=r"^[\w.-]+$")]
 Size = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]{1,4}x[1-9][0-9]{1,4}$")]
+MediaPath = Annotated[str, StringConstraints(min_length=1, max_length=1_000)]  # relative, posix
 ParamValue = str | int | float | bool | None
 
 
@@ -27,7 +28,7 @@ def new_id() -> str:
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_default=False)
+    model_config = ConfigDict(extra="forbid", validate_default=False, allow_inf_nan=False)
 
 
 class Language(StrEnum):
@@ -86,7 +87,7 @@ class Look(_Model):
 class ReferenceImage(_Model):
     """An image prepared for one shot; usable only with a consent record."""
 
-    path: Annotated[str, StringConstraints(min_length=1, max_length=1_000)]  # relative
+    path: MediaPath
     sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
     consent_id: Ident | None = None
 
@@ -102,7 +103,7 @@ class Take(_Model):
         default_factory=dict, max_length=100
     )
     status: TakeStatus = TakeStatus.QUEUED
-    media: Annotated[str, StringConstraints(max_length=1_000)] | None = None  # relative path
+    media: MediaPath | None = None  # relative to the project folder
     cost_quoted: float = Field(default=0.0, ge=0)
     cost_spent: float = Field(default=0.0, ge=0)
     parent_take: Ident | None = None
@@ -134,7 +135,7 @@ class Character(_Model):
     name: Annotated[str, StringConstraints(min_length=1, max_length=80)]
     handle: Handle
     description: LongText = ""
-    images: list[Annotated[str, StringConstraints(max_length=1_000)]] = Field(
+    images: list[MediaPath] = Field(
         default_factory=list, max_length=20
     )
     consent_id: Ident | None = None

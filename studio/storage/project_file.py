@@ -1,0 +1,383 @@
+"""The ``*.sorastudio`` project file: versioned JSON, validated, hostile-input safe.
+
+A project file is something users mail around, so loading treats it as hostile: size and
+nesting depth are capped before parsing, NaN/Infinity and unknown fields are refused, media
+paths may not point outside the project folder, and every failure becomes one readable
+``ProjectFileError`` line. Loading never writes. Saving is atomic and keeps a ``.bak``.
+
+Layout::
+
+    {"format": "sora-studio-project", "schema_version": 1, "project": {...}}
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import posixpath
+import re
+import stat
+from collections.abc import Callable, Iterator
+from itertools import accumulate
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from pydantic import ValidationError
+
+from studio.core.model import Project
+from studio.storage.atomic import atomic_write_bytes
+
+FORMAT = "sora-studio-project"
+CURRENT_SCHEMA = 1
+SUFFIX = ".sorastudio"
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_DEPTH = 64
+ENVELOPE_KEYS = ("format", "schema_version", "project")
+
+Migration = Callable[[dict[str, Any]], dict[str, Any]]
+# MIGRATIONS[n] turns the ``project`` object of a version-n file into version n+1.
+MIGRATIONS: dict[int, Migration] = {}
+
+# A closing quote is optional so an unterminated string matches too: every attempt then
+# succeeds and the scan stays linear even on hostile input like '"\\"\\"\\"...'.
+_STRING_LITERAL = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?', re.DOTALL)
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_BRACKET_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+_DEPTH_CHUNK = 65_536
+_WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:")
+
+
+class ProjectFileError(Exception):
+    """A project file cannot be read or written; ``str()`` is one user-facing line."""
+
+    def __init__(self, name: str | os.PathLike[str], reason: str) -> None:
+        self.name = str(name)
+        self.reason = reason
+        super().__init__(f"{self.name}: {reason}")
+
+
+class _BadDocument(Exception):
+    """Internal: what is wrong with a document, before we know the file name."""
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def load_project(path: str | os.PathLike[str]) -> Project:
+    """Read and validate a project file; raises ProjectFileError, never writes."""
+    return load_project_bytes(_read_capped(Path(path)), name=str(path))
+
+
+def load_project_bytes(data: bytes, *, name: str) -> Project:
+    """Validate the bytes of a project file; ``name`` only labels error messages."""
+    try:
+        return _parse_document(data)
+    except _BadDocument as exc:
+        raise ProjectFileError(name, str(exc)) from None
+
+
+def _read_capped(path: Path) -> bytes:
+    """The file's bytes, refusing non-files and anything over MAX_FILE_BYTES before reading."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)  # O_NONBLOCK: a FIFO must not hang the open
+    except FileNotFoundError:
+        raise ProjectFileError(path, "no such file") from None
+    except OSError as exc:
+        raise ProjectFileError(path, f"cannot open: {exc.strerror or exc}") from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise ProjectFileError(path, "not a regular file")
+        if st.st_size > MAX_FILE_BYTES:
+            raise ProjectFileError(path, _too_big(st.st_size))
+        with os.fdopen(os.dup(fd), "rb") as f:
+            return f.read(MAX_FILE_BYTES + 1)  # the length is checked again after reading
+    except OSError as exc:
+        raise ProjectFileError(path, f"cannot read: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+
+
+def _too_big(size: int) -> str:
+    return f"file is too large ({size / 2**20:.1f} MiB; the limit is {MAX_FILE_BYTES >> 20} MiB)"
+
+
+def _parse_document(data: bytes) -> Project:
+    """Bytes -> Project, with every check a hostile file needs, cheapest first."""
+    text = _decode(data)
+    check_depth(text)
+    doc = _json_loads(text)
+    payload = _unwrap(doc)
+    project = _validate(payload)
+    problem = next(iter_media_problems(project), None)
+    if problem is not None:
+        raise _BadDocument(problem)
+    return project
+
+
+def _decode(data: bytes) -> str:
+    if len(data) > MAX_FILE_BYTES:
+        raise _BadDocument(_too_big(len(data)))
+    if not data.strip():
+        raise _BadDocument("file is empty")
+    if b"\x00" in data:
+        raise _BadDocument("contains NUL bytes (binary or corrupted file, not a project)")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise _BadDocument(f"not valid UTF-8 text (bad byte at offset {exc.start})") from None
+    return text.removeprefix("\ufeff")  # tolerate a BOM added by a text editor
+
+
+def check_depth(text: str) -> None:
+    """Refuse JSON nested deeper than MAX_DEPTH, without recursion and before parsing.
+
+    String literals are blanked first (their brackets do not count), then only bracket
+    characters are scanned, in chunks, so a deep file is refused after its first chunk.
+    """
+    brackets = _NOT_BRACKET.sub("", _STRING_LITERAL.sub('""', text))
+    if len(brackets) <= MAX_DEPTH:
+        return
+    depth = 0
+    for start in range(0, len(brackets), _DEPTH_CHUNK):
+        chunk = brackets[start : start + _DEPTH_CHUNK]
+        steps = list(accumulate(map(_BRACKET_STEP.__getitem__, chunk), initial=depth))
+        if max(steps) > MAX_DEPTH:
+            raise _BadDocument(f"JSON is nested too deeply (more than {MAX_DEPTH} levels)")
+        depth = steps[-1]
+
+
+class _NonFiniteNumber(ValueError):
+    pass
+
+
+def _reject_constant(name: str) -> Any:
+    raise _NonFiniteNumber(name)
+
+
+def _json_loads(text: str) -> Any:
+    try:
+        return json.loads(text, parse_constant=_reject_constant)
+    except _NonFiniteNumber as exc:
+        reason = f"{exc} is not allowed in a project file (numbers must be finite)"
+    except json.JSONDecodeError as exc:
+        reason = f"not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})"
+    except (ValueError, RecursionError, MemoryError) as exc:
+        reason = f"not valid JSON ({type(exc).__name__}: {_short(str(exc))})"
+    raise _BadDocument(reason)
+
+
+def _unwrap(doc: Any) -> dict[str, Any]:
+    """Check the envelope and migrate the payload to CURRENT_SCHEMA."""
+    if not isinstance(doc, dict):
+        raise _BadDocument(f"not a Sora Studio project (top level is a JSON {_kind(doc)})")
+    if doc.get("format") != FORMAT:
+        raise _BadDocument(f"not a Sora Studio project (format marker is not {FORMAT!r})")
+    unknown = [k for k in doc if k not in ENVELOPE_KEYS]
+    if unknown:
+        raise _BadDocument(f"unknown top-level key {_short(unknown[0])!r}")
+    version = doc.get("schema_version")
+    if "schema_version" not in doc or type(version) is not int:
+        raise _BadDocument("schema_version is missing or not an integer")
+    if version > CURRENT_SCHEMA:
+        raise _BadDocument(
+            f"made by a newer Sora Studio (schema_version {version}; this version reads up "
+            f"to {CURRENT_SCHEMA}); please update Sora Studio"
+        )
+    if "project" not in doc:
+        raise _BadDocument("missing key 'project'")
+    return migrate(doc["project"], version)
+
+
+def migrate(payload: Any, version: int) -> dict[str, Any]:
+    """Apply MIGRATIONS[version], [version+1], ... until the payload is CURRENT_SCHEMA."""
+    if version < 0:
+        raise _BadDocument(f"schema_version {version} is not valid")
+    for v in range(version, CURRENT_SCHEMA):
+        step = MIGRATIONS.get(v)
+        if step is None:
+            raise _BadDocument(f"schema_version {v} is too old to read (no migration to {v + 1})")
+        if not isinstance(payload, dict):
+            break
+        try:
+            payload = step(payload)
+        except (KeyError, TypeError, ValueError) as exc:
+            reason = f"cannot upgrade from schema_version {v}: {_short(str(exc))}"
+            raise _BadDocument(reason) from None
+    if not isinstance(payload, dict):
+        raise _BadDocument(f"'project' must be a JSON object, not a {_kind(payload)}")
+    return payload
+
+
+def _validate(payload: dict[str, Any]) -> Project:
+    try:
+        return Project.model_validate(payload)
+    except ValidationError as exc:
+        raise _BadDocument(summarise_validation(exc, prefix="project")) from None
+    except (RecursionError, MemoryError) as exc:
+        raise _BadDocument(f"cannot validate ({type(exc).__name__})") from None
+
+
+def summarise_validation(exc: ValidationError, *, prefix: str) -> str:
+    """The first pydantic error as ``project.shots.3.duration: message (got 500)``."""
+    errors = exc.errors(include_url=False)
+    first = errors[0]
+    loc = ".".join([prefix, *(str(part) for part in first["loc"])])
+    kind = first["type"]
+    if kind == "extra_forbidden":
+        message = "unknown field"
+    elif kind == "missing":
+        message = "required field is missing"
+    else:
+        message = f"{first['msg']} (got {_short(repr(first.get('input')))})"
+    more = len(errors) - 1
+    tail = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+    return f"{loc}: {message}{tail}"
+
+
+def _kind(value: Any) -> str:
+    names = {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}
+    return names.get(type(value), "number")
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = text.replace("\n", " ")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# --------------------------------------------------------------------------- media paths
+
+
+def iter_media_problems(project: Project) -> Iterator[str]:
+    """``location: problem`` for every media path that is absolute or leaves the folder."""
+    for where, value in _media_fields(project):
+        reason = media_path_problem(value)
+        if reason is not None:
+            yield f"{where}: {reason}"
+
+
+def _media_fields(project: Project) -> Iterator[tuple[str, str]]:
+    for i, shot in enumerate(project.shots):
+        if shot.reference is not None:
+            yield f"project.shots.{i}.reference.path", shot.reference.path
+        for j, take in enumerate(shot.takes):
+            if take.media is not None:
+                yield f"project.shots.{i}.takes.{j}.media", take.media
+    for j, take in enumerate(project.film_takes):
+        if take.media is not None:
+            yield f"project.film_takes.{j}.media", take.media
+    for k, character in enumerate(project.characters):
+        for m, image in enumerate(character.images):
+            yield f"project.characters.{k}.images.{m}", image
+
+
+def media_path_problem(rel: str) -> str | None:
+    """Why ``rel`` is not a safe project-relative media path, or None if it is."""
+    if not rel:
+        return "media path is empty"
+    if "\x00" in rel:
+        return "media path contains a NUL character"
+    unified = rel.replace("\\", "/")
+    if unified.startswith("/") or _WINDOWS_DRIVE.match(unified):
+        return f"media path must be relative to the project folder, not {_short(rel)!r}"
+    normal = posixpath.normpath(unified)
+    if normal == ".." or normal.startswith("../"):
+        return f"media path leaves the project folder: {_short(rel)!r}"
+    if normal == ".":
+        return "media path names the project folder itself"
+    return None
+
+
+def relative_media_path(
+    project_dir: str | os.PathLike[str], abs_path: str | os.PathLike[str]
+) -> str:
+    """How a file is stored in the project: relative to the folder, with ``/`` separators.
+
+    Raises ValueError when the file is outside the project folder (copy it in first): a
+    file that names paths outside its folder would not survive being moved or shared.
+    """
+    base = Path(os.path.abspath(project_dir))
+    target = Path(os.path.abspath(abs_path))
+    try:
+        rel = target.relative_to(base)
+    except ValueError:
+        raise ValueError(f"{target} is not inside the project folder {base}") from None
+    text = PurePosixPath(*rel.parts).as_posix()
+    if media_path_problem(text) is not None:
+        raise ValueError(f"{target} cannot be stored as a media path of {base}")
+    return text
+
+
+def resolve_media_path(project_dir: str | os.PathLike[str], rel: str) -> Path:
+    """The absolute path of a stored media path; ValueError if it would escape the folder.
+
+    Symlinks are resolved too, so a link inside the folder cannot point outside it.
+    """
+    problem = media_path_problem(rel)
+    if problem is not None:
+        raise ValueError(problem)
+    base = Path(project_dir).resolve()
+    target = (base / rel.replace("\\", "/")).resolve()
+    if not target.is_relative_to(base):
+        raise ValueError(f"media path leaves the project folder: {rel!r}")
+    return target
+
+
+# --------------------------------------------------------------------------- saving
+
+
+def dumps_project(project: Project) -> bytes:
+    """The exact bytes of a project file: same project, same bytes.
+
+    Refuses (ProjectFileError) to produce a file that ``load_project`` would reject, so a
+    bad in-memory edit fails at save time instead of making the user's file unreadable.
+    """
+    try:
+        return _dump(project)
+    except _BadDocument as exc:
+        raise ProjectFileError("project", str(exc)) from None
+
+
+def _dump(project: Project) -> bytes:
+    payload = project.model_dump(mode="json")
+    _canonicalise(payload)
+    problem = _save_problem(project, payload)
+    if problem is not None:
+        raise _BadDocument(f"cannot save: {problem}")
+    doc = {"format": FORMAT, "schema_version": CURRENT_SCHEMA, "project": payload}
+    try:
+        text = json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+        return text.encode("utf-8")
+    except (ValueError, UnicodeEncodeError) as exc:
+        raise _BadDocument(f"cannot save: {_short(str(exc))}") from None
+
+
+def _canonicalise(payload: dict[str, Any]) -> None:
+    """Sort the free-form dicts (take params, provider ids) so equal projects dump equally."""
+    takes = [t for s in payload["shots"] for t in s["takes"]] + payload["film_takes"]
+    for take in takes:
+        take["params"] = dict(sorted(take["params"].items()))
+    for character in payload["characters"]:
+        character["provider_ids"] = dict(sorted(character["provider_ids"].items()))
+
+
+def _save_problem(project: Project, payload: dict[str, Any]) -> str | None:
+    """Re-validate what will be written (edits bypass validation) and check media paths."""
+    try:
+        Project.model_validate(payload)
+    except ValidationError as exc:
+        return summarise_validation(exc, prefix="project")
+    return next(iter_media_problems(project), None)
+
+
+def save_project(project: Project, path: str | os.PathLike[str]) -> None:
+    """Write ``project`` atomically to ``path``, keeping the previous save as ``<name>.bak``."""
+    try:
+        data = _dump(project)
+    except _BadDocument as exc:
+        raise ProjectFileError(path, str(exc)) from None
+    try:
+        atomic_write_bytes(path, data, backup=True)
+    except OSError as exc:
+        raise ProjectFileError(path, f"cannot save: {exc.strerror or exc}") from exc
