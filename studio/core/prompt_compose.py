@@ -1,0 +1,217 @@
+"""Render a storyboard to the structured prompt(s) a creator would write by hand.
+
+One-take mode renders the whole film as one multi-shot prompt; per-shot mode renders one
+prompt per shot carrying the global look, continuity notes and a hint of the previous
+shot. Output is deterministic (same project, same text) so it can be diffed, cached and
+parsed back by ``studio.core.prompt_parse``. Whitespace inside fields is normalised:
+single-line fields (titles, cameras, keywords, characters) are collapsed to one line and
+multi-line fields lose blank lines, so a parsed prompt composes to the same text again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from studio.core.capabilities import CapabilityTable, ModelCaps
+from studio.core.model import Language, Project, Shot, Strategy
+from studio.core.prompt_templates import TEMPLATES, Template
+
+SHOT_INDENT = "   "
+UNTITLED = "Untitled"
+
+
+class PromptError(ValueError):
+    """A prompt cannot be composed or parsed; the message is one line for the user."""
+
+
+class PromptTooLong(PromptError):
+    """The composed text exceeds what the project's model accepts."""
+
+    def __init__(
+        self,
+        *,
+        model: str,
+        limit: int,
+        length: int,
+        shot_index: int | None = None,
+        shot_id: str | None = None,
+        shot_title: str = "",
+    ) -> None:
+        self.model, self.limit, self.length = model, limit, length
+        self.shot_index, self.shot_id = shot_index, shot_id
+        if shot_index is None:
+            where, fix = "the one-take prompt", "shorten the shots or switch to per-shot"
+        else:
+            named = f" ({shot_title})" if shot_title else ""
+            where, fix = f"the prompt of shot {shot_index + 1}{named}", "shorten its text"
+        super().__init__(
+            f"{where} is {length} characters but {model} accepts at most {limit}; {fix}"
+        )
+
+
+@dataclass(frozen=True)
+class ComposedPrompt:
+    """One prompt to send: its text, the shots it covers and the clip length to request."""
+
+    text: str
+    shot_ids: tuple[str, ...]
+    seconds: int
+
+
+def compose(
+    project: Project,
+    table: CapabilityTable,
+    *,
+    mode: Strategy | None = None,
+    lang: Language | None = None,
+) -> list[ComposedPrompt]:
+    """The prompts a generation of ``project`` sends, in order (one, or one per shot)."""
+    if not project.shots:
+        raise PromptError("nothing to compose: the storyboard has no shots")
+    mode = mode or project.look.strategy
+    if mode is Strategy.ONE_TAKE:
+        return [compose_film(project, table, lang)]
+    return [compose_shot(project, shot, table, lang) for shot in project.shots]
+
+
+def compose_film(
+    project: Project, table: CapabilityTable, lang: Language | None = None
+) -> ComposedPrompt:
+    """The whole storyboard as one multi-shot prompt (one-take mode)."""
+    if not project.shots:
+        raise PromptError("nothing to compose: the storyboard has no shots")
+    caps = _caps(project, table)
+    t = _template(project, lang)
+    title = _one_line(project.title)
+    shot_blocks = [
+        [t.numbered_shot(i, _one_line(s.title), s.duration), *_shot_body(project, s, t, True)]
+        for i, s in enumerate(project.shots, 1)
+    ]
+    shot_blocks[0].insert(0, t.label(t.shots).rstrip())
+    blocks = [
+        [f"# {title}"] if title and title != UNTITLED else [],
+        _look_header(project, t),
+        *shot_blocks,
+        _look_footer(project, t),
+    ]
+    text = _join(blocks)
+    _check_length(text, caps)
+    total = project.total_seconds()
+    return ComposedPrompt(
+        text=text,
+        shot_ids=tuple(s.id for s in project.shots),
+        seconds=caps.clip_seconds_for(total) or total,
+    )
+
+
+def compose_shot(
+    project: Project, shot: Shot, table: CapabilityTable, lang: Language | None = None
+) -> ComposedPrompt:
+    """One shot with the global look, continuity notes and the previous shot (per-shot)."""
+    index = next((i for i, s in enumerate(project.shots) if s.id == shot.id), None)
+    if index is None:
+        raise PromptError(f"shot {shot.id!r} is not in the project")
+    caps = _caps(project, table)
+    t = _template(project, lang)
+    header = _look_header(project, t)
+    previous = _one_line(project.shots[index - 1].title) if index else ""
+    if previous:
+        header.append(t.label(t.previously) + previous)
+    title = _one_line(shot.title)
+    body = [t.label(t.shot) + t.titled_duration(title, shot.duration)]
+    body += _shot_body(project, shot, t, False)
+    text = _join([header, body, _look_footer(project, t)])
+    _check_length(text, caps, index, shot)
+    return ComposedPrompt(text=text, shot_ids=(shot.id,), seconds=shot.duration)
+
+
+def _caps(project: Project, table: CapabilityTable) -> ModelCaps:
+    caps = table.get(project.look.model)
+    if caps is None:
+        known = ", ".join(table.ids())
+        raise PromptError(f"unknown model {project.look.model!r} (known models: {known})")
+    return caps
+
+
+def _template(project: Project, lang: Language | None) -> Template:
+    return TEMPLATES[lang or project.language]
+
+
+def _check_length(
+    text: str, caps: ModelCaps, index: int | None = None, shot: Shot | None = None
+) -> None:
+    if len(text) > caps.max_prompt_chars:
+        raise PromptTooLong(
+            model=caps.id,
+            limit=caps.max_prompt_chars,
+            length=len(text),
+            shot_index=index,
+            shot_id=shot.id if shot else None,
+            shot_title=_one_line(shot.title) if shot else "",
+        )
+
+
+def _one_line(text: str) -> str:
+    """Collapse all whitespace (newlines included): the field must fit on its line."""
+    return " ".join(text.split())
+
+
+def _lines(text: str) -> list[str]:
+    """The non-blank lines of a multi-line field, each with its whitespace collapsed."""
+    return [line for raw in text.splitlines() if (line := _one_line(raw))]
+
+
+def _field(label: str, text: str, indent: str = "") -> list[str]:
+    """``label`` + first line, continuation lines below it at the same indent."""
+    lines = _lines(text)
+    if not lines:
+        return []
+    return [indent + label + lines[0], *(indent + line for line in lines[1:])]
+
+
+def _look_header(project: Project, t: Template) -> list[str]:
+    look = project.look
+    return [
+        *_field(t.label(t.style), look.style),
+        t.label(t.aspect) + t.aspect_value(look.size),
+        *_field(t.label(t.continuity), look.continuity),
+    ]
+
+
+def _look_footer(project: Project, t: Template) -> list[str]:
+    look = project.look
+    keywords = t.keyword_sep.join(k for raw in look.keywords if (k := _one_line(raw)))
+    return [
+        *_field(t.label(t.atmosphere), look.atmosphere),
+        *_field(t.label(t.keywords), keywords),
+        *_field(t.label(t.music), look.music),
+    ]
+
+
+def _shot_body(project: Project, shot: Shot, t: Template, indented: bool) -> list[str]:
+    pad = SHOT_INDENT if indented else ""
+    return [
+        *_field(t.label(t.camera), _one_line(shot.camera), pad),
+        *_field(t.label(t.description), shot.description, pad),
+        *_field(t.label(t.characters), _characters(project, shot, t), pad),
+        *_field(t.label(t.notes), shot.notes, pad),
+    ]
+
+
+def _characters(project: Project, shot: Shot, t: Template) -> str:
+    """Each mentioned, known character by exact name and description (cameo basics)."""
+    seen: set[str] = set()
+    parts: list[str] = []
+    for handle in shot.characters:
+        char = project.character_by_handle(handle)
+        if char is None or char.handle.casefold() in seen:
+            continue
+        seen.add(char.handle.casefold())
+        name = _one_line(char.name) or char.handle
+        parts.append(t.character(name, char.handle, _one_line(char.description)))
+    return t.character_sep.join(parts)
+
+
+def _join(blocks: Iterable[list[str]]) -> str:
+    return "\n\n".join("\n".join(b) for b in blocks if b)
