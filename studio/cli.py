@@ -67,6 +67,31 @@ def _cmd_import_prompt(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_serve(args: argparse.Namespace) -> int:
+    import asyncio
+    import tempfile
+
+    from studio.localserver.faults import FaultConfig
+    from studio.localserver.server import serve_forever
+
+    faults = FaultConfig(
+        latency_ms=args.latency_ms,
+        generation_seconds=args.generation_seconds,
+        failure_rate=args.failure_rate,
+        moderation_words=tuple(args.moderation_word),
+        rate_limit_every=args.rate_limit_every,
+        server_error_burst=args.server_error_burst,
+        reset_after_create=args.reset_after_create,
+        truncate_content=args.truncate_content,
+        expire_after_seconds=args.expire_after_seconds,
+    )
+    with tempfile.TemporaryDirectory(prefix="sora-studio-serve-") as tmp:
+        data_dir = Path(args.data_dir) if args.data_dir else Path(tmp)
+        asyncio.run(serve_forever(data_dir, host=args.host, port=args.port, faults=faults,
+                                  api_key=args.api_key))
+    return 0
+
+
 def _cmd_gui(args: argparse.Namespace) -> int:
     from studio.ui.app import run_gui
 
@@ -96,6 +121,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=["zh", "en"])
     p.add_argument("--force", action="store_true", help="replace an existing output file")
     p.set_defaults(func=_cmd_import_prompt)
+
+    p = sub.add_parser("serve", help="run the local provider (OpenAI Videos API) on a port")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=0, help="0 picks a free port")
+    p.add_argument("--data-dir", help="where jobs and media live (default: a temp dir)")
+    p.add_argument("--api-key", help="require 'Authorization: Bearer KEY'")
+    p.add_argument("--latency-ms", type=int, default=0)
+    p.add_argument("--generation-seconds", type=float, default=2.0)
+    p.add_argument("--failure-rate", type=float, default=0.0)
+    p.add_argument("--moderation-word", action="append", default=[])
+    p.add_argument("--rate-limit-every", type=int, default=0, metavar="N")
+    p.add_argument("--server-error-burst", type=int, default=0, metavar="N")
+    p.add_argument("--reset-after-create", type=int, default=0, metavar="N")
+    p.add_argument("--truncate-content", type=int, default=0, metavar="N")
+    p.add_argument("--expire-after-seconds", type=float)
+    p.set_defaults(func=_cmd_serve)
 
     p = sub.add_parser("gui", help="open the studio window (the default with no command)")
     p.add_argument("project", nargs="?")

@@ -1,0 +1,519 @@
+"""The embedded OpenAI-compatible Videos API server (``/v1/videos``) of the studio.
+
+It is the newcomer's default backend (no key, no network) and the real server our tests
+drive with the real SDK. Every job renders an animatic; faults can be injected.
+
+Rendering never runs on the event loop: the GUI runs this server in-process on its qasync
+loop, so a blocking render would freeze the window. Jobs go to ``run_in_executor`` on a
+``ProcessPoolExecutor`` (spawn context, <= 2 workers) unless the caller passes an executor:
+a process pool keeps the encoder's Python-level work (drawing, audio synthesis) off the
+GUI process's GIL and renders on both cores. A thread pool works too (tests may share one).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hmac
+import logging
+import multiprocessing
+import os
+import signal
+import time
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from aiohttp import web
+
+from studio.core.capabilities import CapabilityTable, ModelCaps
+from studio.localserver import forms
+from studio.localserver.content import send_file
+from studio.localserver.errors import ApiError, from_http_exception, invalid, not_found
+from studio.localserver.faults import FaultConfig, Handler, fault_middleware
+from studio.localserver.jobs import RenderJob, probe, run_preview, run_render
+from studio.localserver.store import VARIANT_SUFFIX, Store, VideoRecord
+
+log = logging.getLogger(__name__)
+
+MAX_BODY = 128 * 1024 * 1024  # uploads: data: URLs up to 20 MB, source clips
+CONTENT_TYPES = {"video": "video/mp4", "thumbnail": "image/webp", "spritesheet": "image/jpeg"}
+QUEUED_SHARE = 0.1  # the first tenth of a job's time is shown as `queued`
+FAIL_AT_SHARE = 0.5  # injected failures land halfway through
+MODERATION_MESSAGE = (
+    "Your request was blocked by our moderation system (the prompt mentions {word!r})."
+)
+
+
+@dataclass(frozen=True)
+class _Source:
+    """What a remix/edit/extension starts from: a stored video or an uploaded clip."""
+
+    record: VideoRecord | None
+    upload: str | None
+    caps: ModelCaps
+    size: str
+    seconds: int
+
+
+class LocalProvider:
+    """An OpenAI Videos API server rendering animatics, with injectable faults."""
+
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        faults: FaultConfig | None = None,
+        api_key: str | None = None,
+        table: CapabilityTable | None = None,
+        executor: Executor | None = None,
+    ) -> None:
+        if table is None:
+            from studio.storage.bundled import capability_table
+
+            table = capability_table()
+        self.faults = faults or FaultConfig()
+        self.api_key = api_key
+        self.table = table
+        self.store = Store(Path(data_dir))
+        self._executor = executor
+        self._owns_executor = executor is None
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._runner: web.AppRunner | None = None
+        self._base_url: str | None = None
+
+    # -- lifecycle ---------------------------------------------------------------------
+
+    @property
+    def base_url(self) -> str:
+        if self._base_url is None:
+            raise RuntimeError("the local provider is not started")
+        return self._base_url
+
+    async def start(self, host: str = "127.0.0.1", port: int = 0) -> str:
+        """Listen on host:port (0 = any free port); return the base URL ending in /v1."""
+        app = web.Application(
+            middlewares=[_error_middleware, self._auth_middleware,
+                         fault_middleware(lambda: self.faults)],
+            client_max_size=MAX_BODY,
+        )
+        app.add_routes(self._routes())
+        self._runner = web.AppRunner(app, access_log=None, handle_signals=False)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, host, port)
+        await site.start()
+        bound_host, bound_port = self._runner.addresses[0][:2]
+        if ":" in bound_host:
+            bound_host = f"[{bound_host}]"
+        self._base_url = f"http://{bound_host}:{bound_port}/v1"
+        for rec in self.store.live_videos():  # resume what a previous run left unfinished
+            if rec.status in ("queued", "in_progress"):
+                self._spawn(rec)
+        return self._base_url
+
+    async def stop(self) -> None:
+        for task in list(self._tasks):
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+        if self._owns_executor and self._executor is not None:
+            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor = None
+        self._base_url = None
+
+    def job_count(self) -> int:
+        """Every video ever created here, deleted ones included."""
+        return len(self.store.videos)
+
+    def add_completed_video(
+        self, path: Path, *, prompt: str, size: str, seconds: int, model: str = "animatic"
+    ) -> str:
+        """Register an existing MP4 as a completed video (test and bench hook; blocking).
+
+        The file is copied under our own name; previews are made on first download.
+        """
+        rec = self.store.new_video(
+            model=model, prompt=prompt, size=size, seconds=seconds, planned_seconds=0.0,
+            kind="import", status="completed",
+        )
+        final = self.store.media_path(rec, "video")
+        part = self.store.partial_path(rec, "video")
+        part.write_bytes(Path(path).read_bytes())
+        os.replace(part, final)
+        self._complete(rec, float(seconds))
+        return rec.id
+
+    def _pool(self) -> Executor:
+        if self._executor is None:
+            self._executor = ProcessPoolExecutor(
+                max_workers=max(1, min(2, os.cpu_count() or 1)),
+                mp_context=multiprocessing.get_context("spawn"),
+            )
+        return self._executor
+
+    # -- routing and middleware ----------------------------------------------------------
+
+    def _routes(self) -> list[web.RouteDef]:
+        return [
+            web.post("/v1/videos", self._create),
+            web.get("/v1/videos", self._list),
+            web.post("/v1/videos/edits", self._edit),
+            web.post("/v1/videos/extensions", self._extend),
+            web.post("/v1/videos/characters", self._create_character),
+            web.get("/v1/videos/characters/{character_id}", self._get_character),
+            web.get("/v1/videos/{video_id}", self._retrieve),
+            web.delete("/v1/videos/{video_id}", self._delete),
+            web.get("/v1/videos/{video_id}/content", self._content),
+            web.post("/v1/videos/{video_id}/remix", self._remix),
+        ]
+
+    @web.middleware
+    async def _auth_middleware(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        if self.api_key is not None:
+            given = request.headers.get("Authorization", "")
+            scheme, _, token = given.partition(" ")
+            if scheme.lower() != "bearer" or not token:
+                raise ApiError(401, "You didn't provide an API key. Send it as "
+                               "'Authorization: Bearer <key>'.", code="missing_api_key")
+            if not hmac.compare_digest(token.strip().encode(), self.api_key.encode()):
+                raise ApiError(401, "Incorrect API key provided.", code="invalid_api_key")
+        return await handler(request)
+
+    def _video_response(self, rec: VideoRecord) -> web.Response:
+        return web.json_response(rec.api(time.time()), headers=self._poll_header())
+
+    def _poll_header(self) -> dict[str, str]:
+        ms = int(self.faults.generation_seconds * 1000 / 10)
+        return {"openai-poll-after-ms": str(max(50, min(2000, ms)))}
+
+    def _video(self, video_id: str, *, param: str | None = None) -> VideoRecord:
+        rec = self.store.get_video(video_id)
+        if rec is None:
+            raise not_found("video", video_id, param=param)
+        return rec
+
+    @staticmethod
+    def _require_completed(rec: VideoRecord, action: str) -> None:
+        if rec.status != "completed":
+            raise invalid(
+                f"Video '{rec.id}' is {rec.status}; only completed videos can be {action}.",
+                param="video_id",
+                code="video_not_completed",
+            )
+
+    # -- read endpoints ----------------------------------------------------------------
+
+    async def _retrieve(self, request: web.Request) -> web.Response:
+        return self._video_response(self._video(request.match_info["video_id"]))
+
+    async def _list(self, request: web.Request) -> web.Response:
+        q = request.query
+        order = q.get("order", "desc")
+        if order not in ("asc", "desc"):
+            raise invalid("'order' must be 'asc' or 'desc'.", param="order")
+        limit_raw = q.get("limit", "20")
+        if not limit_raw.isdigit() or int(limit_raw) > 100:
+            raise invalid("'limit' must be an integer from 0 to 100.", param="limit")
+        limit = int(limit_raw)
+        items = self.store.live_videos()
+        if order == "desc":
+            items.reverse()
+        start = 0
+        if "after" in q:
+            ids = [v.id for v in items]
+            if q["after"] not in ids:
+                raise invalid(f"No video found with id '{q['after']}' for 'after'.",
+                              param="after")
+            start = ids.index(q["after"]) + 1
+        page = items[start:start + limit]
+        now = time.time()
+        body = {
+            "object": "list",
+            "data": [v.api(now) for v in page],
+            "first_id": page[0].id if page else None,
+            "last_id": page[-1].id if page else None,
+            "has_more": len(items) > start + limit,
+        }
+        return web.json_response(body, headers=self._poll_header())
+
+    async def _delete(self, request: web.Request) -> web.Response:
+        rec = self._video(request.match_info["video_id"])
+        if rec.status not in ("completed", "failed"):
+            raise invalid(f"Video '{rec.id}' is {rec.status}; only completed or failed "
+                          "videos can be deleted.", param="video_id")
+        self.store.delete(rec)
+        return web.json_response({"id": rec.id, "object": "video.deleted", "deleted": True})
+
+    async def _content(self, request: web.Request) -> web.StreamResponse:
+        rec = self._video(request.match_info["video_id"])
+        variant = request.query.get("variant", "video")
+        if variant not in CONTENT_TYPES:
+            raise invalid(f"Invalid variant {variant!r}. Supported: video, thumbnail, "
+                          "spritesheet.", param="variant")
+        self._require_completed(rec, "downloaded")
+        if rec.expires_at is not None and time.time() >= rec.expires_at:
+            raise ApiError(410, f"The assets of video '{rec.id}' expired at {rec.expires_at}.",
+                           code="video_expired")
+        path = self.store.media_path(rec, variant)
+        if not path.exists() and variant != "video":
+            await asyncio.get_running_loop().run_in_executor(
+                self._pool(), run_preview, variant, self.store.media_path(rec, "video"),
+                self.store.partial_path(rec, variant), path)
+        if not path.exists():
+            raise ApiError(404, f"The {variant} of video '{rec.id}' is missing.",
+                           code="not_found")
+        truncate = self.faults.take("truncate_content")
+        return await send_file(request, path, CONTENT_TYPES[variant], truncate=truncate)
+
+    async def _get_character(self, request: web.Request) -> web.Response:
+        cid = request.match_info["character_id"]
+        char = self.store.characters.get(cid)
+        if char is None:
+            raise not_found("character", cid)
+        return web.json_response(char.api())
+
+    # -- creating endpoints --------------------------------------------------------------
+
+    def _by_idempotency_key(self, request: web.Request) -> VideoRecord | None:
+        key = request.headers.get("Idempotency-Key")
+        vid = self.store.by_key.get(key) if key else None
+        return self.store.videos.get(vid) if vid else None
+
+    async def _create(self, request: web.Request) -> web.StreamResponse:
+        if (done := self._by_idempotency_key(request)) is not None:
+            return self._video_response(done)
+        body = await forms.read_body(request)
+        caps = forms.model_of(body.fields, self.table)
+        prompt = forms.prompt_of(body.fields, caps.max_prompt_chars)
+        size = forms.size_of(body.fields, caps)
+        seconds = forms.seconds_of(body.fields, caps)
+        w, h = (int(v) for v in size.split("x"))
+        ref = forms.reference_of(body, caps, w, h)
+        forms.characters_of(body.fields, caps, set(self.store.characters))
+        reference = None
+        if ref is not None:
+            reference = self.store.new_upload_name(ref.suffix)
+            await asyncio.to_thread(self.store.upload_path(reference).write_bytes, ref.data)
+        return self._accept(request, model=caps.id, prompt=prompt, size=size,
+                            seconds=seconds, reference=reference)
+
+    async def _remix(self, request: web.Request) -> web.StreamResponse:
+        if (done := self._by_idempotency_key(request)) is not None:
+            return self._video_response(done)
+        src = self._video(request.match_info["video_id"])
+        body = await forms.read_body(request)
+        caps = self._caps_for(src.model, "remix")
+        prompt = forms.prompt_of(body.fields, caps.max_prompt_chars)
+        self._require_completed(src, "remixed")
+        return self._accept(request, model=src.model, prompt=prompt, size=src.size,
+                            seconds=src.seconds, kind="remix", source_id=src.id,
+                            remixed_from_video_id=src.id, reference=src.reference)
+
+    async def _edit(self, request: web.Request) -> web.StreamResponse:
+        if (done := self._by_idempotency_key(request)) is not None:
+            return self._video_response(done)
+        body = await forms.read_body(request)
+        src = await self._source(body, "edit", "edited")
+        prompt = forms.prompt_of(body.fields, src.caps.max_prompt_chars)
+        return self._accept(
+            request, model=src.caps.id, prompt=prompt, size=src.size, seconds=src.seconds,
+            kind="edit", source_id=src.record.id if src.record else None,
+            source_upload=src.upload,
+            reference=src.record.reference if src.record else None,
+        )
+
+    async def _extend(self, request: web.Request) -> web.StreamResponse:
+        if (done := self._by_idempotency_key(request)) is not None:
+            return self._video_response(done)
+        body = await forms.read_body(request)
+        for banned in ("characters", "input_reference"):
+            if banned in body.fields or banned in body.files:
+                raise invalid(f"Extensions do not accept '{banned}'.", param=banned)
+        src = await self._source(body, "extend", "extended")
+        prompt = forms.prompt_of(body.fields, src.caps.max_prompt_chars)
+        added = forms.seconds_of(body.fields, src.caps, required=True)
+        done_ext = src.record.extensions if src.record else 0
+        if done_ext >= src.caps.max_extensions:
+            raise invalid(f"A video can be extended at most {src.caps.max_extensions} times.",
+                          param="video")
+        if src.seconds + added > src.caps.max_total_seconds:
+            raise invalid(
+                f"The extended video would last {src.seconds + added} s; the maximum is "
+                f"{src.caps.max_total_seconds} s.", param="seconds")
+        return self._accept(
+            request, model=src.caps.id, prompt=prompt, size=src.size,
+            seconds=src.seconds + added, segment_seconds=added, kind="extend",
+            source_id=src.record.id if src.record else None, source_upload=src.upload,
+            extensions=done_ext + 1,
+        )
+
+    async def _create_character(self, request: web.Request) -> web.Response:
+        body = await forms.read_body(request)
+        name = body.fields.get("name")
+        if not isinstance(name, str) or not 1 <= len(name) <= 80:
+            raise invalid("'name' is required, 1 to 80 characters.", param="name")
+        data = forms.mp4_upload(body)
+        upload = self.store.new_upload_name(".mp4")
+        await asyncio.to_thread(self.store.upload_path(upload).write_bytes, data)
+        return web.json_response(self.store.new_character(name, upload).api())
+
+    def _caps_for(self, model: str, feature: str) -> ModelCaps:
+        caps = self.table.get(model)
+        if caps is None or not caps.supports(feature):
+            raise invalid(f"Model '{model}' does not support {feature}.", param="model")
+        return caps
+
+    async def _source(self, body: forms.Body, feature: str, action: str) -> _Source:
+        """The video an edit/extension works on: ``{"id"}`` of ours, or an uploaded MP4."""
+        vid = forms.video_id_of(body)
+        if vid is not None:
+            rec = self._video(vid, param="video")
+            self._require_completed(rec, action)
+            caps = self._caps_for(rec.model, feature)
+            return _Source(rec, None, caps, rec.size, rec.seconds)
+        caps = forms.model_of(body.fields, self.table)
+        self._caps_for(caps.id, feature)
+        data = forms.mp4_upload(body)
+        upload = self.store.new_upload_name(".mp4")
+        path = self.store.upload_path(upload)
+        await asyncio.to_thread(path.write_bytes, data)
+        w, h, secs = await asyncio.get_running_loop().run_in_executor(self._pool(), probe, path)
+        size = f"{w}x{h}"
+        if size not in caps.sizes:
+            path.unlink(missing_ok=True)
+            raise invalid(f"The uploaded video is {size}; model '{caps.id}' supports "
+                          f"{', '.join(caps.sizes)}.", param="video")
+        return _Source(None, upload, caps, size, caps.snap_seconds(secs))
+
+    def _accept(self, request: web.Request, **fields: Any) -> web.StreamResponse:
+        """Store a new job and start it; honours Idempotency-Key and the reset fault."""
+        if (done := self._by_idempotency_key(request)) is not None:
+            return self._video_response(done)  # a same-key twin won the race
+        rec = self.store.new_video(
+            planned_seconds=max(0.0, self.faults.generation_seconds),
+            idempotency_key=request.headers.get("Idempotency-Key") or None,
+            **fields,
+        )
+        self._spawn(rec)
+        if self.faults.take("reset_after_create") and request.transport is not None:
+            request.transport.abort()  # the job is stored; the client never hears of it
+        return self._video_response(rec)
+
+    # -- job lifecycle -----------------------------------------------------------------
+
+    def _spawn(self, rec: VideoRecord) -> None:
+        task = asyncio.get_running_loop().create_task(self._drive(rec))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    def _injected_failure(self, rec: VideoRecord) -> dict[str, str] | None:
+        word = self.faults.blocked_word(rec.prompt)
+        if word is not None:
+            return {"code": "moderation_blocked", "message": MODERATION_MESSAGE.format(word=word)}
+        if self.faults.job_fails():
+            return {"code": self.faults.failure_code,
+                    "message": "Video generation failed (injected by the local provider)."}
+        return None
+
+    def _render_job(self, rec: VideoRecord) -> RenderJob:
+        extend_from = None
+        if rec.kind == "extend":
+            src = self.store.videos.get(rec.source_id or "")
+            extend_from = (self.store.media_path(src, "video") if src
+                           else self.store.upload_path(rec.source_upload or ""))
+        return RenderJob(
+            prompt=rec.prompt,
+            width=rec.width,
+            height=rec.height,
+            seconds=rec.segment_seconds or rec.seconds,
+            seed=int(rec.id[-8:], 16),
+            reference=self.store.upload_path(rec.reference) if rec.reference else None,
+            extend_from=extend_from,
+            parts={v: self.store.partial_path(rec, v) for v in VARIANT_SUFFIX},
+            finals={v: self.store.media_path(rec, v) for v in VARIANT_SUFFIX},
+        )
+
+    async def _drive(self, rec: VideoRecord) -> None:
+        """queued -> in_progress -> completed|failed, paced by the job's planned time."""
+        loop = asyncio.get_running_loop()
+        failure = self._injected_failure(rec)
+        render = (None if failure else
+                  loop.run_in_executor(self._pool(), run_render, self._render_job(rec)))
+        try:
+            await _sleep_until(rec.created_at + QUEUED_SHARE * rec.planned_seconds)
+            rec.status = "in_progress"
+            self.store.save(rec)
+            if render is None:
+                await _sleep_until(rec.created_at + FAIL_AT_SHARE * rec.planned_seconds)
+                self._fail(rec, failure or {})
+                return
+            try:
+                total = await render
+            except Exception as exc:  # a broken render fails its job, not the server
+                log.exception("render of %s failed", rec.id)
+                self._fail(rec, {"code": "internal_error",
+                                 "message": f"Rendering failed: {type(exc).__name__}."})
+                return
+            await _sleep_until(rec.created_at + rec.planned_seconds)
+            self._complete(rec, total)
+        finally:
+            if render is not None and not render.done():
+                render.cancel()
+
+    def _complete(self, rec: VideoRecord, total: float) -> None:
+        now = time.time()
+        rec.status = "completed"
+        rec.seconds = round(total)
+        rec.completed_at = int(now)
+        expiry = self.faults.expire_after_seconds
+        rec.expires_at = None if expiry is None else int(now + expiry)  # never later than told
+        self.store.save(rec)
+
+    def _fail(self, rec: VideoRecord, error: dict[str, str]) -> None:
+        rec.status = "failed"
+        rec.error = error
+        self.store.save(rec)
+
+
+async def _sleep_until(deadline: float) -> None:
+    await asyncio.sleep(max(0.0, deadline - time.time()))
+
+
+@web.middleware
+async def _error_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Every refusal leaves as an OpenAI error body."""
+    try:
+        return await handler(request)
+    except ApiError as exc:
+        return exc.response()
+    except web.HTTPException as exc:
+        if exc.status < 400:
+            raise
+        return from_http_exception(exc).response()
+    except ConnectionResetError:
+        raise  # the client is gone: nothing to answer
+    except Exception:
+        log.exception("unexpected error on %s %s", request.method, request.path)
+        return ApiError(500, "The local provider hit an unexpected error.",
+                        type="server_error").response()
+
+
+async def serve_forever(
+    data_dir: Path, *, host: str, port: int, faults: FaultConfig, api_key: str | None
+) -> None:
+    """Run the provider until SIGINT/SIGTERM (``sora-studio serve``)."""
+    provider = LocalProvider(data_dir, faults=faults, api_key=api_key)
+    url = await provider.start(host, port)
+    print(f"serving {url}", flush=True)
+    stopping = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):  # Windows: Ctrl+C still interrupts
+            loop.add_signal_handler(sig, stopping.set)
+    try:
+        await stopping.wait()
+    finally:
+        await provider.stop()
