@@ -25,9 +25,12 @@ test: $(STAMP)
 	STUDIO_NO_QT=1 $(BIN)/python -m pytest -q -p no:pytest-qt --ignore=tests/ui
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q tests/ui
 
-## Headless run of the main job on the sample project.
+## Headless run of the main job on the sample project: render it with the local provider,
+# then check the film by decoding it (size, length, audio).
 demo: $(STAMP)
-	$(BIN)/sora-studio prompt studio/resources/samples/festival-island.en.sorastudio
+	$(BIN)/sora-studio render studio/resources/samples/festival-island.en.sorastudio \
+		-o out/demo.mp4 --provider local --ledger out/demo-state/jobs.sqlite3
+	$(BIN)/python -m studio.services.render out/demo.mp4 --size 1280x720 --seconds 28
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

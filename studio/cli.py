@@ -92,6 +92,28 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_render(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from studio.core.model import Strategy
+    from studio.services.errors import ProviderError
+    from studio.services.ledger import LedgerError
+    from studio.services.render import RenderError, RenderOptions, render
+
+    opts = RenderOptions(
+        project=Path(args.project), output=Path(args.output), provider=args.provider,
+        base_url=args.base_url, api_key_env=args.api_key_env,
+        strategy=Strategy(args.strategy) if args.strategy else None,
+        ledger=Path(args.ledger) if args.ledger else None, concurrency=args.concurrency,
+    )
+    try:
+        out = asyncio.run(render(opts))
+    except (RenderError, ProviderError, LedgerError) as exc:
+        raise CliError(str(exc)) from exc
+    print(f"\n{out}" if sys.stderr.isatty() else str(out))
+    return 0
+
+
 def _cmd_gui(args: argparse.Namespace) -> int:
     from studio.ui.app import run_gui
 
@@ -137,6 +159,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--truncate-content", type=int, default=0, metavar="N")
     p.add_argument("--expire-after-seconds", type=float)
     p.set_defaults(func=_cmd_serve)
+
+    p = sub.add_parser("render", help="generate a project's clips and join them into one MP4")
+    p.add_argument("project")
+    p.add_argument("-o", "--output", required=True)
+    p.add_argument("--provider", default="local",
+                   help="local, a provider profile name, or a base URL")
+    p.add_argument("--base-url", help="a running Videos-API server (overrides --provider)")
+    p.add_argument("--api-key-env", metavar="VAR", help="read the API key from this variable")
+    p.add_argument("--strategy", choices=["one-take", "per-shot"])
+    p.add_argument("--ledger", help="job ledger file (default: in the user data dir)")
+    p.add_argument("--concurrency", type=int, help="jobs in flight at the provider")
+    p.set_defaults(func=_cmd_render)
 
     p = sub.add_parser("gui", help="open the studio window (the default with no command)")
     p.add_argument("project", nargs="?")

@@ -1,0 +1,465 @@
+"""The job runner: drives ledger rows to a verified file on disk, and never bills twice.
+
+Per job: ``intent`` (row durable) → ``unclear`` (written just *before* the POST leaves, so
+a crash mid-POST is recognised) → ``submitted`` (video id known) → ``polling`` →
+``downloading`` → ``done``; or ``failed`` (classified) / ``cancelled`` (local only). An
+``unclear`` job is reconciled by listing the provider's videos created since its intent
+row and adopting an unclaimed match; only when none exists is it re-sent, with the same
+idempotency key. A definite refusal (4xx) is final — except 429, which created nothing
+and is re-sent after the server's wait. Generation failures are never retried
+automatically; :meth:`JobRunner.retry` makes a new, linked job when the user asks.
+
+No Qt: progress leaves as :class:`JobEvent` through callbacks or :meth:`JobRunner.events`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import os
+import statistics
+import time
+from collections.abc import AsyncIterator, Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from studio.core.capabilities import CapabilityTable
+from studio.services.client import GenerationClient, VideoInfo
+from studio.services.errors import (
+    MESSAGES,
+    Category,
+    Failure,
+    ProviderError,
+    classify_job_error,
+    failure,
+)
+from studio.services.ledger import JobKind, JobRecord, JobState, Ledger
+
+
+@dataclass(frozen=True)
+class JobEvent:
+    job_id: str
+    state: JobState
+    progress: int  # 0-100
+    eta_seconds: float | None
+    elapsed: float
+    cost_quoted: float | None
+    cost_spent: float | None
+    error_category: str | None = None
+    error_message: str | None = None
+
+
+@dataclass(frozen=True)
+class JobRequest:
+    """What to generate. For edit/extend, ``size`` is the source's size (checked on download)."""
+
+    prompt: str
+    model: str
+    size: str
+    seconds: int
+    kind: JobKind = JobKind.CREATE
+    source_video_id: str | None = None  # remix / edit / extend
+    input_reference: bytes | None = None
+    characters: tuple[str, ...] = ()  # provider character ids
+    project: str | None = None
+    shot: str | None = None
+    request_key: str | None = None
+
+
+@dataclass
+class Provider:
+    """One endpoint: the key the ledger stores, its client, and its concurrency limit."""
+
+    key: str
+    client: GenerationClient
+    concurrency: int = 2
+    semaphore: asyncio.Semaphore = field(init=False)
+    claim_lock: asyncio.Lock = field(init=False)  # serialises POST-record and list-adopt
+
+    def __post_init__(self) -> None:
+        self.semaphore = asyncio.Semaphore(self.concurrency)
+        self.claim_lock = asyncio.Lock()
+
+
+@dataclass(frozen=True)
+class RunnerConfig:
+    poll_min: float = 1.0  # backoff when the server gives no poll hint
+    poll_max: float = 10.0
+    deadline: float = 2 * 3600.0  # a job not done by then fails as timed out
+    download_attempts: int = 6
+    default_eta: float = 120.0  # seconds, before anything was learned
+    reconcile_slack: float = 120.0  # clock skew allowed when listing since the intent
+
+
+class _Failed(Exception):
+    def __init__(self, fail: Failure) -> None:
+        super().__init__(fail.text())
+        self.failure = fail
+
+
+class JobRunner:
+    """Runs generation jobs of one or more providers against one ledger."""
+
+    def __init__(self, ledger: Ledger, providers: Iterable[Provider], media_dir: Path, *,
+                 table: CapabilityTable | None = None, config: RunnerConfig | None = None,
+                 on_event: Callable[[JobEvent], None] | None = None) -> None:
+        self.ledger = ledger
+        self.providers: Mapping[str, Provider] = {p.key: p for p in providers}
+        self.media_dir = Path(media_dir)
+        self.table = table
+        self.config = config or RunnerConfig()
+        self._listeners: list[Callable[[JobEvent], None]] = [on_event] if on_event else []
+        self._tasks: dict[str, asyncio.Task[JobRecord]] = {}
+        self._eta: dict[tuple[str, str, int], float] = {}
+
+    # -- public API --------------------------------------------------------------------
+
+    async def submit(self, provider: str, request: JobRequest, *,
+                     retry_of: str | None = None) -> JobRecord:
+        """Write the intent row (durable) and start the job."""
+        if provider not in self.providers:
+            raise KeyError(f"unknown provider {provider!r}")
+        params: dict[str, Any] = {"prompt": request.prompt}
+        if request.source_video_id:
+            params["source_video_id"] = request.source_video_id
+        if request.characters:
+            params["characters"] = list(request.characters)
+        if request.input_reference is not None:
+            params["input_reference_b64"] = base64.b64encode(request.input_reference).decode()
+        job = JobRecord(kind=request.kind, provider=provider, model=request.model,
+                        size=request.size, seconds=request.seconds, params=params,
+                        project=request.project, shot=request.shot,
+                        request_key=request.request_key, retry_of=retry_of,
+                        cost_quoted=self.quote(request.model, request.size, request.seconds))
+        await self.ledger.add(job)
+        self.notify(job)
+        self._start(job.id)
+        return job
+
+    async def resume(self, job_ids: Iterable[str] | None = None) -> list[str]:
+        """Continue every unfinished job of a known provider (or just ``job_ids``)."""
+        wanted = set(job_ids) if job_ids is not None else None
+        started = []
+        for job in await self.ledger.unfinished():
+            if job.provider in self.providers and (wanted is None or job.id in wanted):
+                self._start(job.id)
+                started.append(job.id)
+        return started
+
+    async def wait(self, job_id: str) -> JobRecord:
+        """The job's final row (or its current one, if nothing is running it)."""
+        task = self._tasks.get(job_id)
+        if task is not None:
+            await asyncio.wait([task])
+        return await self.ledger.get(job_id)
+
+    async def cancel(self, job_id: str) -> JobRecord:
+        """Stop working on a job here. The provider has no cancel endpoint."""
+        task = self._tasks.pop(job_id, None)
+        if task is not None:
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+        job = await self.ledger.get(job_id)
+        if job.state.finished:
+            return job
+        await self._remove_part(job)
+        return await self._set(job, state=JobState.CANCELLED, finished_at=time.time(),
+                               error_category=Category.CANCELLED.value,
+                               error_message=MESSAGES[Category.CANCELLED])
+
+    async def retry(self, job_id: str, *, prompt: str | None = None) -> JobRecord:
+        """A user-requested new attempt of a failed/cancelled job: new row, new key, linked."""
+        old = await self.ledger.get(job_id)
+        if old.state not in (JobState.FAILED, JobState.CANCELLED):
+            raise ValueError(f"job {job_id} is {old.state}; only failed or cancelled jobs retry")
+        ref = old.params.get("input_reference_b64")
+        request = JobRequest(
+            prompt=prompt if prompt is not None else old.prompt, model=old.model,
+            size=old.size, seconds=old.seconds, kind=old.kind,
+            source_video_id=old.params.get("source_video_id"),
+            input_reference=base64.b64decode(ref) if ref else None,
+            characters=tuple(old.params.get("characters", ())), project=old.project,
+            shot=old.shot, request_key=old.request_key)
+        return await self.submit(old.provider, request, retry_of=old.id)
+
+    def subscribe(self, callback: Callable[[JobEvent], None]) -> Callable[[], None]:
+        """Call ``callback`` with every event; returns the unsubscribe function."""
+        self._listeners.append(callback)
+        return lambda: self._listeners.remove(callback)
+
+    async def events(self) -> AsyncIterator[JobEvent]:
+        """Every event from now on, as an async iterator."""
+        queue: asyncio.Queue[JobEvent] = asyncio.Queue()
+        unsubscribe = self.subscribe(queue.put_nowait)
+        try:
+            while True:
+                yield await queue.get()
+        finally:
+            unsubscribe()
+
+    def quote(self, model: str, size: str, seconds: int) -> float | None:
+        caps = self.table.get(model) if self.table is not None else None
+        return caps.cost(size, seconds) if caps is not None else None
+
+    async def close(self) -> None:
+        """Stop driving jobs (they stay resumable in the ledger) and close the clients."""
+        tasks = list(self._tasks.values())
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        self._tasks.clear()
+        for prov in self.providers.values():
+            await prov.client.close()
+
+    # -- the drive ---------------------------------------------------------------------
+
+    def _start(self, job_id: str) -> None:
+        if job_id in self._tasks and not self._tasks[job_id].done():
+            return
+        task = asyncio.get_running_loop().create_task(self._drive(job_id), name=f"job-{job_id}")
+        self._tasks[job_id] = task
+        task.add_done_callback(lambda t: self._tasks.pop(job_id, None) if
+                               self._tasks.get(job_id) is t else None)
+
+    async def _drive(self, job_id: str) -> JobRecord:
+        job = await self.ledger.get(job_id)
+        prov = self.providers[job.provider]
+        await self._learn_eta(job)
+        try:
+            if job.state in (JobState.INTENT, JobState.UNCLEAR, JobState.SUBMITTED,
+                             JobState.POLLING):
+                async with prov.semaphore:
+                    if job.state in (JobState.INTENT, JobState.UNCLEAR):
+                        job = await self._submit(job, prov)
+                    job = await self._poll(job, prov)
+            if job.state == JobState.DOWNLOADING:
+                job = await self._download(job, prov)
+        except _Failed as exc:
+            await self._remove_part(job)
+            job = await self._set(job, state=JobState.FAILED, finished_at=time.time(),
+                                  error_category=exc.failure.category.value,
+                                  error_message=exc.failure.text())
+        return job
+
+    async def _submit(self, job: JobRecord, prov: Provider) -> JobRecord:
+        waits = 0
+        began = time.time()  # not the intent's age: a job queued for hours was never tried
+        while True:
+            self._check_deadline(began, "accepting the job")
+            if job.state == JobState.UNCLEAR:
+                try:
+                    async with prov.claim_lock:
+                        found = await self._reconcile(job, prov)
+                        if found is not None:
+                            return await self._accepted(job, found)
+                except ProviderError as err:
+                    if not err.failure.retryable_automatically:
+                        raise _Failed(err.failure) from err
+                    waits += 1
+                    await asyncio.sleep(self._pause(err.retry_after, waits))
+                    continue
+            try:
+                async with prov.claim_lock:
+                    # Durable "maybe sent" marker first: a crash mid-POST is reconciled.
+                    job = await self._set(job, state=JobState.UNCLEAR, attempts=job.attempts + 1)
+                    video = await self._send(job, prov.client)
+                    return await self._accepted(job, video)
+            except ProviderError as err:
+                if err.status == 429:  # refused, nothing created: same key again later
+                    job = await self._set(job, state=JobState.INTENT)
+                elif err.status is not None and 400 <= err.status < 500 and err.status not in (
+                        408, 409):
+                    raise _Failed(err.failure) from err
+                waits += 1
+                await asyncio.sleep(self._pause(err.retry_after, waits))
+
+    async def _accepted(self, job: JobRecord, video: VideoInfo) -> JobRecord:
+        return await self._set(job, state=JobState.SUBMITTED, video_id=video.id,
+                               submitted_at=time.time(), progress=video.progress)
+
+    async def _reconcile(self, job: JobRecord, prov: Provider) -> VideoInfo | None:
+        """The provider's video this unclear job created, if it exists and is unclaimed."""
+        videos = await prov.client.list(created_after=job.created_at - self.config.reconcile_slack)
+        claimed = await self.ledger.claimed_video_ids(job.provider)
+        matches = [v for v in videos if v.id not in claimed and _matches(job, v)]
+        return min(matches, key=lambda v: v.created_at) if matches else None
+
+    async def _send(self, job: JobRecord, client: GenerationClient) -> VideoInfo:
+        p, key = job.params, job.idempotency_key
+        if job.kind == JobKind.CREATE:
+            ref = p.get("input_reference_b64")
+            return await client.create(
+                prompt=job.prompt, model=job.model, size=job.size, seconds=job.seconds,
+                idempotency_key=key, input_reference=base64.b64decode(ref) if ref else None,
+                characters=p.get("characters"))
+        source = str(p["source_video_id"])
+        if job.kind == JobKind.REMIX:
+            return await client.remix(source, prompt=job.prompt, idempotency_key=key)
+        if job.kind == JobKind.EDIT:
+            return await client.edit(source, prompt=job.prompt, idempotency_key=key)
+        return await client.extend(source, prompt=job.prompt, seconds=job.seconds,
+                                   idempotency_key=key)
+
+    async def _poll(self, job: JobRecord, prov: Provider) -> JobRecord:
+        if job.state != JobState.POLLING:
+            job = await self._set(job, state=JobState.POLLING)
+        delay = self.config.poll_min
+        waits = 0
+        assert job.video_id is not None
+        while True:
+            try:
+                res = await prov.client.retrieve(job.video_id)
+            except ProviderError as err:
+                if not err.failure.retryable_automatically:
+                    raise _Failed(err.failure) from err
+                self._check_deadline(job.submitted_at or job.created_at, "the video")
+                waits += 1
+                await asyncio.sleep(self._pause(err.retry_after, waits))
+                continue
+            video = res.video
+            if video.status == "completed":
+                if video.expires_at is not None and video.expires_at <= time.time():
+                    raise _Failed(failure(Category.EXPIRED, f"expired at {video.expires_at}"))
+                return await self._set(job, state=JobState.DOWNLOADING, progress=100,
+                                       cost_spent=job.cost_quoted)
+            if video.status == "failed":
+                raise _Failed(classify_job_error(video.error_code, video.error_message))
+            self._check_deadline(job.submitted_at or job.created_at, "the video")
+            if video.progress != job.progress:
+                job = await self._set(job, progress=video.progress)
+            else:
+                self.notify(job)
+            if res.poll_after is not None:
+                wait = min(max(res.poll_after, 0.05), 60.0)
+            else:
+                wait, delay = delay, min(delay * 1.6, self.config.poll_max)
+            await asyncio.sleep(wait)
+
+    async def _download(self, job: JobRecord, prov: Provider) -> JobRecord:
+        """To ``<job>.mp4.part``, resumed by Range, verified by decoding, then renamed."""
+        from studio.media.probe import MediaError, verify_video
+
+        final, part = self._paths(job)
+        loop = asyncio.get_running_loop()
+        if await loop.run_in_executor(None, final.exists):  # renamed only after verifying
+            return await self._done(job, final)
+        await loop.run_in_executor(None, lambda: final.parent.mkdir(parents=True, exist_ok=True))
+        width, height = (int(v) for v in job.size.split("x"))
+        failures = 0
+        restarted = False
+        assert job.video_id is not None
+        while True:
+            start = await loop.run_in_executor(None, _file_size, part)
+            try:
+                await prov.client.download(job.video_id, part, start=start)
+            except ProviderError as err:
+                failures += 1
+                if (not err.failure.retryable_automatically
+                        or failures >= self.config.download_attempts):
+                    raise _Failed(err.failure) from err
+                await asyncio.sleep(self._pause(err.retry_after, failures))
+                continue
+            try:
+                await loop.run_in_executor(
+                    None, lambda: verify_video(part, width=width, height=height))
+            except MediaError as exc:
+                await loop.run_in_executor(None, part.unlink, True)
+                if restarted:
+                    raise _Failed(failure(Category.SERVER, str(exc),
+                                          "The downloaded video does not decode.")) from exc
+                restarted = True
+                continue
+            await loop.run_in_executor(None, _replace_durably, part, final)
+            return await self._done(job, final)
+
+    async def _done(self, job: JobRecord, final: Path) -> JobRecord:
+        job = await self._set(job, state=JobState.DONE, progress=100, media_path=str(final),
+                              finished_at=time.time())
+        if job.submitted_at is not None:
+            self._eta.pop((job.model, job.size, job.seconds), None)
+        return job
+
+    # -- helpers -----------------------------------------------------------------------
+
+    async def _set(self, job: JobRecord, **changes: Any) -> JobRecord:
+        job = await self.ledger.update(job.id, **changes)
+        self.notify(job)
+        return job
+
+    def notify(self, job: JobRecord) -> None:
+        """Tell every listener the current state of ``job``."""
+        event = self.event_for(job)
+        for listener in list(self._listeners):
+            listener(event)
+
+    def event_for(self, job: JobRecord) -> JobEvent:
+        now = time.time()
+        start = job.submitted_at or job.created_at
+        elapsed = (job.finished_at or now) - start
+        return JobEvent(job.id, job.state, job.progress, self._eta_left(job, elapsed), elapsed,
+                        job.cost_quoted, job.cost_spent, job.error_category, job.error_message)
+
+    def _eta_left(self, job: JobRecord, elapsed: float) -> float | None:
+        if job.state.finished:
+            return None if job.state != JobState.DONE else 0.0
+        learned = self._eta.get((job.model, job.size, job.seconds))
+        if learned is None and job.progress >= 5:
+            return max(1.0, elapsed * (100 - job.progress) / job.progress)
+        total = learned if learned is not None else self.config.default_eta
+        if job.submitted_at is None:
+            return total
+        return max(1.0, total - elapsed)
+
+    async def _learn_eta(self, job: JobRecord) -> None:
+        key = (job.model, job.size, job.seconds)
+        if key not in self._eta:
+            past = await self.ledger.durations(*key)
+            if past:
+                self._eta[key] = statistics.median(past)
+
+    def _check_deadline(self, since: float, what: str) -> None:
+        if time.time() - since > self.config.deadline:
+            minutes = round(self.config.deadline / 60)
+            raise _Failed(failure(Category.SERVER, f"timed out after {minutes} min",
+                                  f"Timed out: the provider did not finish {what} in time."))
+
+    def _pause(self, retry_after: float | None, attempt: int) -> float:
+        if retry_after is not None:
+            return min(max(retry_after, 0.05), 120.0)
+        return min(self.config.poll_min * 2 ** (attempt - 1), self.config.poll_max)
+
+    def _paths(self, job: JobRecord) -> tuple[Path, Path]:
+        final = self.media_dir / f"{job.id}.mp4"  # our id, never a server string
+        return final, final.with_name(f"{job.id}.mp4.part")
+
+    async def _remove_part(self, job: JobRecord) -> None:
+        await asyncio.get_running_loop().run_in_executor(None, self._paths(job)[1].unlink, True)
+
+
+def _matches(job: JobRecord, video: VideoInfo) -> bool:
+    """Could ``video`` be the one this job's POST created? (prompt + kind-specific fields)"""
+    if (video.prompt or "") != job.prompt:
+        return False
+    if job.kind == JobKind.CREATE:
+        return (video.model == job.model and video.size == job.size
+                and video.seconds == job.seconds)
+    if job.kind == JobKind.REMIX:
+        return video.remixed_from_video_id == job.params.get("source_video_id")
+    return True
+
+
+def _file_size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except FileNotFoundError:
+        return 0
+
+
+def _replace_durably(part: Path, final: Path) -> None:
+    os.replace(part, final)
+    fd = os.open(final.parent, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,278 @@
+"""Headless render: project → composed prompts → generation jobs → one joined MP4.
+
+Why jobs are keyed by (project path, shots, prompt, look, provider): a render that is
+interrupted (Ctrl-C, a crash, SIGKILL) and started again finds its own ledger rows and
+resumes them instead of paying for new generations. A job that failed or was cancelled is
+retried as a new, linked job on the next run.
+
+The embedded local provider keeps its data beside the ledger (``local-provider/``), not in
+a temp dir, so that a resumed render still finds the jobs it had started there.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import hashlib
+import json
+import os
+import sys
+import time
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from studio.core.model import Project, Strategy
+from studio.services.client import GenerationClient
+from studio.services.jobs import JobEvent, JobRequest, JobRunner, Provider
+from studio.services.ledger import JobRecord, JobState, Ledger, default_ledger_path
+
+LOCAL = "local"
+
+
+class RenderError(Exception):
+    """The render cannot finish; the message is one plain sentence (or one per shot)."""
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    project: Path
+    output: Path
+    provider: str = LOCAL  # "local", a provider profile name, or a base URL
+    base_url: str | None = None  # a running server; overrides the profile
+    api_key_env: str | None = None
+    strategy: Strategy | None = None
+    ledger: Path | None = None
+    concurrency: int | None = None
+
+
+@dataclass(frozen=True)
+class _Endpoint:
+    key: str
+    base_url: str
+    api_key: str | None
+    concurrency: int
+
+
+async def render(opts: RenderOptions, *, report: Callable[[str], None] | None = None) -> Path:
+    """Generate every clip of the project (resuming earlier runs) and join them into -o."""
+    from studio.core.prompt_compose import compose
+    from studio.storage.bundled import capability_table
+    from studio.storage.project_file import load_project
+
+    loop = asyncio.get_running_loop()
+    project_path = Path(os.path.abspath(opts.project))
+    project = await loop.run_in_executor(None, load_project, project_path)
+    table = capability_table()
+    prompts = compose(project, table, mode=opts.strategy)
+    ledger_path = opts.ledger or default_ledger_path()
+    root = ledger_path.parent
+    ledger = await Ledger(ledger_path).open()
+    try:
+        async with _endpoint(opts, root) as ep:
+            client = GenerationClient(ep.base_url, ep.api_key)
+            runner = JobRunner(ledger, [Provider(ep.key, client, ep.concurrency)], root / "media",
+                               table=table)
+            board = _Board(report or _terminal_reporter())
+            runner.subscribe(board.update)
+            try:
+                jobs = []
+                for i, cp in enumerate(prompts):
+                    request = await loop.run_in_executor(
+                        None, _request, project, project_path, cp.text, cp.shot_ids,
+                        cp.seconds, ep.key)
+                    jobs.append(await _job_for(runner, ep.key, request, i))
+                finals = [await runner.wait(job.id) for job in jobs]
+            finally:
+                await runner.close()
+            board.finish()
+        failed = [j for j in finals if j.state != JobState.DONE]
+        if failed:
+            lines = [f"shot {', '.join(_shots(j))}: {j.error_message or j.state}" for j in failed]
+            raise RenderError("some clips could not be generated:\n  " + "\n  ".join(lines))
+        from studio.media.concat import concat_videos
+
+        out = Path(opts.output)
+        clips = [Path(j.media_path or "") for j in finals]
+        await loop.run_in_executor(None, _sweep_stale_temps, out)
+        await loop.run_in_executor(None, concat_videos, clips, out)
+        return out
+    finally:
+        await ledger.close()
+
+
+async def _job_for(runner: JobRunner, provider: str, request: JobRequest, index: int
+                   ) -> JobRecord:
+    """The job of this prompt from an earlier run (resumed), or a new one."""
+    assert request.request_key is not None
+    old = await runner.ledger.latest_for_request(request.request_key)
+    if old is not None and old.state == JobState.DONE and old.media_path and \
+            await asyncio.get_running_loop().run_in_executor(None, os.path.exists, old.media_path):
+        runner.notify(old)
+        return old
+    if old is not None and not old.state.finished:
+        runner.notify(old)
+        await runner.resume([old.id])
+        return old
+    return await runner.submit(provider, request, retry_of=old.id if old else None)
+
+
+def _request(project: Project, project_path: Path, text: str, shot_ids: tuple[str, ...],
+             seconds: int, provider: str) -> JobRequest:
+    """The job request of one composed prompt, with its stable request key (blocking)."""
+    from studio.storage.project_file import resolve_media_path
+
+    look = project.look
+    reference = None
+    characters: list[str] = []
+    if len(shot_ids) == 1:
+        shot = project.shot(shot_ids[0])
+        if shot.reference is not None and shot.reference.consent_id:
+            reference = resolve_media_path(project_path.parent, shot.reference.path).read_bytes()
+        for handle in shot.characters:
+            char = project.character_by_handle(handle)
+            if char is not None and provider in char.provider_ids:
+                characters.append(char.provider_ids[provider])
+    key_src = json.dumps([str(project_path), list(shot_ids), text, look.model, look.size,
+                          seconds, provider, characters,
+                          hashlib.sha256(reference).hexdigest() if reference else None])
+    return JobRequest(prompt=text, model=look.model, size=look.size, seconds=seconds,
+                      input_reference=reference, characters=tuple(characters[:2]),
+                      project=str(project_path), shot=",".join(shot_ids),
+                      request_key=hashlib.sha256(key_src.encode()).hexdigest())
+
+
+def _sweep_stale_temps(out: Path) -> None:
+    """Remove temp files of joins into ``out`` that a killed render left behind.
+
+    ``concat_videos`` writes ``.<stem>.<random><suffix>.tmp`` beside the output and renames
+    it; a SIGKILL between the two leaves the temp file (never a partial final file).
+    """
+    for stale in out.parent.glob(f".{out.stem}.*{out.suffix}.tmp"):
+        stale.unlink(missing_ok=True)
+
+
+def _shots(job: JobRecord) -> list[str]:
+    return (job.shot or "?").split(",")
+
+
+@contextlib.asynccontextmanager
+async def _endpoint(opts: RenderOptions, root: Path) -> AsyncIterator[_Endpoint]:
+    """The provider to talk to; the local one is started in-process for the render."""
+    api_key = os.environ.get(opts.api_key_env) if opts.api_key_env else None
+    if opts.api_key_env and not api_key:
+        raise RenderError(f"the environment variable {opts.api_key_env} is not set")
+    url = opts.base_url or (opts.provider if opts.provider.startswith(("http://", "https://"))
+                            else None)
+    if url:
+        yield _Endpoint(url.rstrip("/"), url, api_key, opts.concurrency or 2)
+        return
+    if opts.provider == LOCAL:
+        from studio.localserver.server import LocalProvider
+
+        server = LocalProvider(root / "local-provider")
+        url = await server.start("127.0.0.1", 0)
+        try:
+            yield _Endpoint(LOCAL, url, None, opts.concurrency or 2)
+        finally:
+            await server.stop()
+        return
+    from studio.storage.settings import SettingsStore
+
+    store = SettingsStore()
+    settings = store.load()
+    profile = settings.profile(opts.provider)
+    if profile is None:
+        raise RenderError(f"no provider profile named {opts.provider!r}; pass --base-url")
+    if profile.local:
+        async with _endpoint(RenderOptions(**{**opts.__dict__, "provider": LOCAL}), root) as ep:
+            yield ep
+        return
+    key = api_key or store.get_key(settings, profile.name)
+    yield _Endpoint(profile.name, profile.base_url, key, opts.concurrency or profile.concurrency)
+
+
+class _Board:
+    """The terminal progress: one compact summary line, redrawn in place on a tty."""
+
+    def __init__(self, write: Callable[[str], None]) -> None:
+        self._write = write
+        self._events: dict[str, JobEvent] = {}
+        self._last = ""
+        self._last_at = 0.0
+
+    def update(self, event: JobEvent) -> None:
+        self._events[event.job_id] = event
+        line = self._line()
+        now = time.monotonic()
+        if line != self._last and (now - self._last_at > 0.25 or event.state.finished):
+            self._last, self._last_at = line, now
+            self._write(line)
+
+    def finish(self) -> None:
+        line = self._line()
+        if line != self._last:
+            self._write(line)
+
+    def _line(self) -> str:
+        evs = list(self._events.values())
+        done = sum(e.state == JobState.DONE for e in evs)
+        failed = sum(e.state in (JobState.FAILED, JobState.CANCELLED) for e in evs)
+        running = [e for e in evs if not e.state.finished]
+        parts = [f"{done}/{len(evs)} done"]
+        if running:
+            pct = ", ".join(f"{e.progress}%" for e in running[:6])
+            eta = max((e.eta_seconds or 0) for e in running)
+            parts.append(f"{len(running)} running ({pct}) ETA {int(eta) // 60}:{int(eta) % 60:02d}")
+        if failed:
+            parts.append(f"{failed} failed")
+        return "render: " + " · ".join(parts)
+
+
+def _terminal_reporter() -> Callable[[str], None]:
+    tty = sys.stderr.isatty()
+
+    def write(line: str) -> None:
+        if tty:
+            sys.stderr.write("\r" + line + "\x1b[K")
+        else:
+            sys.stderr.write(line + "\n")
+        sys.stderr.flush()
+
+    return write
+
+
+def verify_film(path: Path, *, size: str | None, seconds: float | None) -> str:
+    """Decode the whole film and check size, length and audio; returns a one-line summary."""
+    from studio.media.probe import MediaError, verify_video
+
+    w, h = (int(v) for v in size.split("x")) if size else (None, None)
+    info = verify_video(path, width=w, height=h)
+    if seconds is not None and abs(info.duration - seconds) > 0.5:
+        raise MediaError(f"{path}: {info.duration:.2f} s long, expected {seconds} s")
+    if not info.has_audio or not info.audio_duration:
+        raise MediaError(f"{path}: no decodable audio track")
+    return (f"{path}: ok, {info.duration:.2f} s, {info.width}x{info.height}, {info.frames} "
+            f"frames, audio {info.audio_codec} {info.audio_duration:.2f} s")
+
+
+def _main(argv: list[str] | None = None) -> int:
+    """``python -m studio.services.render FILE [--size WxH] [--seconds N]``: check a film."""
+    parser = argparse.ArgumentParser(prog="python -m studio.services.render")
+    parser.add_argument("film")
+    parser.add_argument("--size")
+    parser.add_argument("--seconds", type=float)
+    args = parser.parse_args(argv)
+    from studio.media.probe import MediaError
+
+    try:
+        print(verify_film(Path(args.film), size=args.size, seconds=args.seconds))
+    except MediaError as exc:
+        print(f"verify: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(_main())
