@@ -188,5 +188,23 @@ async def main() -> None:
         await poll_phase(Path(tmp))
 
 
+def run_on_qt_loop() -> None:
+    """The same run on qasync's loop over a Qt event loop: the studio's GUI thread."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ["QT_API"] = "pyside6"
+    import qasync
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv)  # noqa: F841 - must outlive the loop
+    qasync.run(main())
+
+
 if __name__ == "__main__":
-    asyncio.run(main())
+    if "--qt" in sys.argv:
+        print("loop: qasync over Qt (the GUI thread's loop)")
+        run_on_qt_loop()
+    else:
+        print("loop: asyncio (pass --qt for the GUI thread's qasync loop)")
+        asyncio.run(main())
