@@ -1,0 +1,122 @@
+"""Periodic autosave of the open project to its recovery file, off the GUI thread.
+
+The project is copied on the GUI thread (cheap, and the only consistent moment), then
+serialised and written with fsync on a worker: a slow disk never stalls the window.
+Inside the qasync loop the worker is the loop's default executor; without a running
+asyncio loop (tests) a private one-thread pool is used. Results come back through a
+queued signal, so all bookkeeping stays on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from studio.storage import recovery
+from studio.ui.document import ProjectDocument
+
+log = logging.getLogger(__name__)
+
+INTERVAL_MS = 60_000
+
+
+class Autosaver(QObject):
+    """Writes ``recovery.write_autosave`` every minute while the project has changes.
+
+    Signals:
+        saved(str): an autosave was written (its path).
+        failed(str): an autosave failed (one-line reason); the next tick tries again.
+    """
+
+    saved = Signal(str)
+    failed = Signal(str)
+    _finished = Signal(object)  # worker -> GUI thread (queued)
+
+    def __init__(
+        self, doc: ProjectDocument, untitled_dir: Path, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._doc = doc
+        self.untitled_dir = Path(untitled_dir)
+        self._revision = 0  # bumps on every model change, take progress included
+        self._written = 0
+        self._busy = False
+        self._pool: concurrent.futures.ThreadPoolExecutor | None = None
+        self.timer = QTimer(self)
+        self.timer.setInterval(INTERVAL_MS)
+        self.timer.timeout.connect(self.tick)
+        self._finished.connect(self._done)
+        for sig in (doc.shotsChanged, doc.shotChanged, doc.lookChanged, doc.filmChanged):
+            sig.connect(self._bump)
+        doc.projectReset.connect(self._reset)
+
+    def start(self) -> None:
+        self.timer.start()
+
+    def _bump(self, *_: object) -> None:
+        self._revision += 1
+
+    def _reset(self) -> None:
+        self._revision = self._written = 0
+
+    def pending(self) -> bool:
+        """True when there is something the recovery file does not hold yet."""
+        return self._revision != self._written
+
+    def tick(self) -> None:
+        if self._busy or not self.pending():
+            return
+        self._busy = True
+        project = self._doc.project.model_copy(deep=True)
+        path, untitled, rev = self._doc.path, self.untitled_dir, self._revision
+
+        def work() -> tuple[int, str | None, str | None]:
+            try:
+                out = recovery.write_autosave(project, path, untitled_dir=untitled)
+            except Exception as exc:  # reported, never raised into the loop
+                return rev, None, str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            return rev, str(out), None
+
+        self._submit(work)
+
+    def _submit(self, work: Callable[[], object]) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            loop = None
+        if loop is not None:
+            fut = loop.run_in_executor(None, work)
+            fut.add_done_callback(lambda f: self._finished.emit(f.result()))
+            return
+        if self._pool is None:
+            self._pool = concurrent.futures.ThreadPoolExecutor(1, "autosave")
+        self._pool.submit(work).add_done_callback(lambda f: self._finished.emit(f.result()))
+
+    def _done(self, result: tuple[int, str | None, str | None]) -> None:
+        self._busy = False
+        rev, path, error = result
+        if error is not None:
+            log.warning("autosave failed: %s", error)
+            self.failed.emit(error)
+            return
+        self._written = rev
+        self.saved.emit(path or "")
+
+    def discard(self, path: Path | None) -> None:
+        """Forget the recovery file of ``path`` (after a save or a discarded close)."""
+        try:
+            recovery.discard_autosave(path, untitled_dir=self.untitled_dir)
+        except OSError as exc:
+            log.warning("cannot remove autosave: %s", exc)
+        self._written = self._revision
+
+    def shutdown(self) -> None:
+        self.timer.stop()
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
+            self._pool = None

@@ -1,0 +1,364 @@
+"""The open project as a Qt object: the one place the UI changes the model.
+
+Widgets observe the document's signals and ask it for edits; every user edit becomes
+exactly one command on :attr:`ProjectDocument.undo_stack` (see ``studio.ui.commands``),
+so undo/redo covers everything and the dirty state is the stack's clean index, never a
+flag. Generation progress (:meth:`ProjectDocument.update_take`) is the one exception: it
+is not the user's edit, so it is not undoable, but it is still announced.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from studio.core.capabilities import CapabilityTable, ModelCaps
+from studio.core.model import Look, Project, Shot, Strategy, Take, new_id
+from studio.ui.commands import (
+    AddTakeCommand,
+    ChooseTakeCommand,
+    ReplaceProjectCommand,
+    ReplaceShotsCommand,
+    SetLookCommand,
+    SetShotFieldCommand,
+)
+
+#: Shot fields the inspector (and anyone else) may set with ``set_shot_field``.
+SHOT_FIELDS = ("title", "description", "camera", "duration", "notes", "characters", "reference")
+#: Look fields settable with ``set_look_field``.
+LOOK_FIELDS = tuple(Look.model_fields)
+
+MIN_SECONDS, MAX_SECONDS = 1, 120
+
+
+class ProjectDocument(QObject):
+    """The project being edited, its file path, selection and undo history.
+
+    Signals:
+        projectReset(): the whole project was replaced (new/open); re-read everything.
+        shotsChanged(): shots were added, removed or reordered (ids may have changed).
+        shotChanged(str): one shot's fields or takes changed; the argument is its id.
+        filmChanged(): the one-take film's takes or chosen take changed.
+        lookChanged(): the project's look (model, size, style, ...) changed.
+        selectionChanged(list): ids of the selected shots, in timeline order.
+        dirtyChanged(bool): the project now differs (True) or not (False) from the saved file.
+    """
+
+    projectReset = Signal()
+    shotsChanged = Signal()
+    shotChanged = Signal(str)
+    filmChanged = Signal()
+    lookChanged = Signal()
+    selectionChanged = Signal(list)
+    dirtyChanged = Signal(bool)
+
+    def __init__(self, table: CapabilityTable, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.table = table
+        self.path: Path | None = None
+        self.undo_stack = QUndoStack(self)
+        self._project = Project()
+        self._selection: list[str] = []
+        self._merge_key = 0
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
+
+    # -- whole project -------------------------------------------------------------
+    @property
+    def project(self) -> Project:
+        """The live model. Read it freely; change it only through this class."""
+        return self._project
+
+    def load(self, project: Project, path: Path | None) -> None:
+        """Replace the project (new/open/restore); history starts empty and clean."""
+        was_dirty = self.is_dirty()
+        self._project = project
+        self.path = Path(path) if path is not None else None
+        self._selection = []
+        self.undo_stack.clear()
+        self.undo_stack.setClean()
+        self.projectReset.emit()
+        self.selectionChanged.emit([])
+        if was_dirty:
+            self.dirtyChanged.emit(False)
+
+    def restore(self, project: Project) -> None:
+        """Replace the project content as one undoable step (autosave recovery).
+
+        Unlike :meth:`load` this keeps the path and leaves the document dirty, so the
+        restored work is saved on the next Save and Undo returns to the saved version.
+        """
+        self._push(ReplaceProjectCommand(self, project, "Restore autosave"))
+
+    def is_dirty(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    def mark_saved(self, path: Path) -> None:
+        """The project was written to ``path``: that state is the new clean point."""
+        self.path = Path(path)
+        self.undo_stack.setClean()
+
+    def caps(self) -> ModelCaps | None:
+        """Capabilities of the project's model, or None when the table does not know it."""
+        return self.table.get(self._project.look.model)
+
+    def shot_index(self, shot_id: str) -> int:
+        for i, s in enumerate(self._project.shots):
+            if s.id == shot_id:
+                return i
+        raise KeyError(shot_id)
+
+    def break_merge(self) -> None:
+        """End the current typing run: the next edit starts a new undo step.
+
+        Editors call this when focus leaves a field, so "type, leave, come back, type"
+        is two undo steps while one run of keystrokes stays one.
+        """
+        self._merge_key += 1
+
+    # -- selection -----------------------------------------------------------------
+    @property
+    def selection(self) -> list[str]:
+        return list(self._selection)
+
+    def set_selection(self, ids: list[str]) -> None:
+        """Select shots (unknown ids are dropped); emits only when the selection changes."""
+        order = {s.id: i for i, s in enumerate(self._project.shots)}
+        new = sorted({i for i in ids if i in order}, key=order.__getitem__)
+        if new != self._selection:
+            self._selection = new
+            self.break_merge()
+            self.selectionChanged.emit(list(new))
+
+    # -- structural edits ----------------------------------------------------------
+    def move_shots(self, ids: list[str], to_index: int) -> None:
+        """Move ``ids`` (kept in timeline order) so the first lands at ``to_index``.
+
+        ``to_index`` counts positions in the list *without* the moved shots, clamped.
+        """
+        moving = set(ids)
+        shots = self._project.shots
+        picked = [s for s in shots if s.id in moving]
+        if not picked:
+            return
+        rest = [s for s in shots if s.id not in moving]
+        at = max(0, min(to_index, len(rest)))
+        new = rest[:at] + picked + rest[at:]
+        if [s.id for s in new] == [s.id for s in shots]:
+            return
+        text = "Move shot" if len(picked) == 1 else f"Move {len(picked)} shots"
+        self._push(ReplaceShotsCommand(self, text, new, [s.id for s in picked]))
+
+    def add_shot(self, index: int | None = None) -> str:
+        """Insert an empty shot (at the end by default) with the model's shortest length."""
+        caps = self.caps()
+        shot = Shot(title="", duration=min(caps.seconds) if caps else 4)
+        shots = list(self._project.shots)
+        at = len(shots) if index is None else max(0, min(index, len(shots)))
+        shots.insert(at, shot)
+        self._push(ReplaceShotsCommand(self, "Add shot", shots, [shot.id]))
+        return shot.id
+
+    def duplicate_shots(self, ids: list[str]) -> list[str]:
+        """Copy each shot (fields, no takes) right after the last of the duplicated shots."""
+        wanted = set(ids)
+        src = [s for s in self._project.shots if s.id in wanted]
+        if not src:
+            return []
+        copies = [_fresh_copy(s) for s in src]
+        shots = list(self._project.shots)
+        at = max(i for i, s in enumerate(shots) if s.id in wanted) + 1
+        shots[at:at] = copies
+        new_ids = [c.id for c in copies]
+        text = "Duplicate shot" if len(copies) == 1 else f"Duplicate {len(copies)} shots"
+        self._push(ReplaceShotsCommand(self, text, shots, new_ids))
+        return new_ids
+
+    def split_shot(self, shot_id: str) -> str:
+        """Split a shot in two halves (snapped); the first keeps the id and the takes."""
+        i = self.shot_index(shot_id)
+        old = self._project.shots[i]
+        first_len = self._fit_seconds(max(MIN_SECONDS, (old.duration + 1) // 2))
+        second_len = self._fit_seconds(max(MIN_SECONDS, old.duration - first_len))
+        first = old.model_copy(deep=True, update={"duration": first_len})
+        second = _fresh_copy(old, duration=second_len)
+        shots = list(self._project.shots)
+        shots[i : i + 1] = [first, second]
+        self._push(ReplaceShotsCommand(self, "Split shot", shots, [second.id]))
+        return second.id
+
+    def delete_shots(self, ids: list[str]) -> None:
+        gone = set(ids)
+        shots = [s for s in self._project.shots if s.id not in gone]
+        n = len(self._project.shots) - len(shots)
+        if not n:
+            return
+        # Select the shot that took the place of the first deleted one, so Delete repeats.
+        first = next(i for i, s in enumerate(self._project.shots) if s.id in gone)
+        after = [shots[min(first, len(shots) - 1)].id] if shots else []
+        text = "Delete shot" if n == 1 else f"Delete {n} shots"
+        self._push(ReplaceShotsCommand(self, text, shots, after))
+
+    # -- field edits ---------------------------------------------------------------
+    def set_shot_field(self, shot_id: str, field: str, value: Any) -> None:
+        """Set a shot field (validated by the model); runs of edits of one field merge.
+
+        Raises ValueError for an unknown field or a value the model refuses.
+        """
+        if field == "duration":
+            self.set_shot_duration(shot_id, int(value))
+            return
+        if field not in SHOT_FIELDS:
+            raise ValueError(f"not an editable shot field: {field!r}")
+        shot = self._project.shot(shot_id)
+        value = _validated(shot, field, value)
+        if value == getattr(shot, field):
+            return
+        self._push(SetShotFieldCommand(self, shot_id, field, value, self._merge_key))
+
+    def set_shot_duration(self, shot_id: str, seconds: int) -> None:
+        """Set the duration, snapped to the model's clip lengths when generating per shot."""
+        shot = self._project.shot(shot_id)
+        value = self._fit_seconds(int(seconds))
+        if value == shot.duration:
+            return
+        self._push(SetShotFieldCommand(self, shot_id, "duration", value, self._merge_key))
+
+    def set_look_field(self, field: str, value: Any) -> None:
+        """Set a look field. A model change keeps the size when the new model offers it,
+        otherwise picks the closest offered size of the same orientation.
+        """
+        if field not in LOOK_FIELDS:
+            raise ValueError(f"not a look field: {field!r}")
+        look = self._project.look
+        value = _validated(look, field, value)
+        if value == getattr(look, field):
+            return
+        new = look.model_copy(deep=True, update={field: value})
+        if field == "model":
+            caps = self.table.get(value)
+            if caps is None:
+                raise ValueError(f"unknown model {value!r} (known: {', '.join(self.table.ids())})")
+            if new.size not in caps.sizes:
+                new.size = closest_size(new.size, caps.sizes)
+        self._push(SetLookCommand(self, field, new, self._merge_key))
+
+    # -- takes ---------------------------------------------------------------------
+    def add_take(self, shot_id: str | None, take: Take) -> None:
+        """Record a new take (undoable); ``shot_id`` None means a one-take film take."""
+        self._push(AddTakeCommand(self, shot_id, take))
+
+    def update_take(self, shot_id: str | None, take_id: str, **changes: Any) -> None:
+        """Apply generation progress (status, media, cost, error...) to a take.
+
+        Not undoable: it reports what happened, it is not the user's edit. Emits
+        ``shotChanged(shot_id)`` (or ``filmChanged`` for film takes).
+        """
+        take = next((t for t in self._takes_of(shot_id) if t.id == take_id), None)
+        if take is None:
+            raise KeyError(take_id)
+        for field, value in changes.items():
+            if field not in Take.model_fields or field == "id":
+                raise ValueError(f"not a take field: {field!r}")
+            setattr(take, field, _validated(take, field, value))
+        self._notify_takes(shot_id)
+
+    def choose_take(self, shot_id: str | None, take_id: str | None) -> None:
+        """Pick the take used in the cut (``shot_id`` None: the film); undoable."""
+        if take_id is not None and all(t.id != take_id for t in self._takes_of(shot_id)):
+            raise KeyError(take_id)
+        if take_id != self._chosen_take(shot_id):
+            self._push(ChooseTakeCommand(self, shot_id, take_id))
+
+    def _on_clean_changed(self, clean: bool) -> None:
+        self.dirtyChanged.emit(not clean)
+
+    # -- used by commands only -----------------------------------------------------
+    def _push(self, cmd: Any) -> None:
+        self.undo_stack.push(cmd)
+
+    def _fit_seconds(self, seconds: int) -> int:
+        caps = self.caps()
+        if caps is not None and self._project.look.strategy is Strategy.PER_SHOT:
+            return caps.snap_seconds(seconds)
+        return max(MIN_SECONDS, min(MAX_SECONDS, seconds))
+
+    def _replace_shots(self, shots: list[Shot], selection: list[str]) -> None:
+        # The selection is updated before anyone hears of the change, so listeners
+        # never see a selected id that no longer exists.
+        self._project.shots[:] = shots
+        wanted = set(selection)
+        self._selection = [s.id for s in shots if s.id in wanted]
+        self.shotsChanged.emit()
+        self.selectionChanged.emit(list(self._selection))
+
+    def _swap_project(self, project: Project, selection: list[str]) -> None:
+        self._project = project
+        wanted = set(selection)
+        self._selection = [s.id for s in project.shots if s.id in wanted]
+        self.projectReset.emit()
+        self.selectionChanged.emit(self.selection)
+
+    def _set_shot_attr(self, shot_id: str, field: str, value: Any) -> None:
+        setattr(self._project.shot(shot_id), field, value)
+        self.shotChanged.emit(shot_id)
+
+    def _set_look(self, look: Look) -> None:
+        self._project.look = look
+        self.lookChanged.emit()
+
+    def _takes_of(self, shot_id: str | None) -> list[Take]:
+        return self._project.film_takes if shot_id is None else self._project.shot(shot_id).takes
+
+    def _chosen_take(self, shot_id: str | None) -> str | None:
+        if shot_id is None:
+            return self._project.chosen_film_take
+        return self._project.shot(shot_id).chosen_take
+
+    def _set_chosen_take(self, shot_id: str | None, take_id: str | None, notify=True) -> None:
+        if shot_id is None:
+            self._project.chosen_film_take = take_id
+        else:
+            self._project.shot(shot_id).chosen_take = take_id
+        if notify:
+            self._notify_takes(shot_id)
+
+    def _notify_takes(self, shot_id: str | None) -> None:
+        if shot_id is None:
+            self.filmChanged.emit()
+        else:
+            self.shotChanged.emit(shot_id)
+
+
+def _fresh_copy(shot: Shot, **update: Any) -> Shot:
+    """A copy of a shot's content under a new id, without takes."""
+    data = shot.model_copy(deep=True, update={"id": new_id(), "takes": [], "chosen_take": None})
+    for k, v in update.items():
+        setattr(data, k, v)
+    return data
+
+
+def _validated(model: Any, field: str, value: Any) -> Any:
+    """``value`` as the model would store it in ``field``; ValueError when refused."""
+    probe = model.model_copy()
+    try:
+        type(model).__pydantic_validator__.validate_assignment(probe, field, value)
+    except ValidationError as exc:
+        msg = exc.errors()[0].get("msg", str(exc)) if exc.errors() else str(exc)
+        raise ValueError(f"{field}: {msg}") from None
+    return getattr(probe, field)
+
+
+def closest_size(size: str, offered: tuple[str, ...]) -> str:
+    """The offered size nearest to ``size``: same orientation first, then nearest area."""
+    w, h = (int(v) for v in size.split("x"))
+
+    def key(s: str) -> tuple[int, int]:
+        sw, sh = (int(v) for v in s.split("x"))
+        same = (sw >= sh) == (w >= h)
+        return (0 if same else 1, abs(sw * sh - w * h))
+
+    return min(offered, key=key)

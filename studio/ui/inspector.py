@@ -1,0 +1,375 @@
+"""The inspector dock: edits the selected shot and the project's look.
+
+Each editor writes through :class:`ProjectDocument` (one undoable command per edit, typing
+merges) and is refreshed from the document's signals. A refresh only rewrites a widget
+whose parsed content differs from the model, with its signals blocked, so there is no
+feedback loop and the caret stays put while typing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio.core.capabilities import aspect_label
+from studio.core.model import Strategy
+from studio.ui.document import MAX_SECONDS, MIN_SECONDS, ProjectDocument
+
+_ERROR_STYLE = "border: 1px solid #d9534f;"
+
+
+def parse_list(text: str, *, strip_at: bool = False) -> list[str]:
+    """'@a, @b c' -> ['a', 'b', 'c'] (commas or spaces separate; empty parts dropped)."""
+    parts = [p.strip() for p in re.split(r"[,，、\s]+", text)]
+    return [p.lstrip("@") if strip_at else p for p in parts if p.strip("@" if strip_at else "")]
+
+
+def parse_keywords(text: str) -> list[str]:
+    """Keywords may contain spaces; only commas separate them."""
+    return [p.strip() for p in re.split(r"[,，、]", text) if p.strip()]
+
+
+class SnapSpinBox(QSpinBox):
+    """A seconds spin box whose arrows step through the allowed clip lengths."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._allowed: list[int] = []
+        self.setRange(MIN_SECONDS, MAX_SECONDS)
+        self.setSuffix(" s")
+        self.setKeyboardTracking(False)  # typed values commit on Enter / focus-out only
+
+    def set_allowed(self, allowed: list[int] | None) -> None:
+        self._allowed = sorted(allowed or [])
+
+    def stepBy(self, steps: int) -> None:
+        if not self._allowed:
+            super().stepBy(steps)
+            return
+        v = self.value()
+        if steps > 0:
+            bigger = [a for a in self._allowed if a > v]
+            self.setValue(bigger[min(steps, len(bigger)) - 1] if bigger else self._allowed[-1])
+        elif steps < 0:
+            smaller = [a for a in self._allowed if a < v][::-1]
+            self.setValue(smaller[min(-steps, len(smaller)) - 1] if smaller else self._allowed[0])
+
+
+class _EditorFilter(QObject):
+    """Project-wide undo for editors: focus-out ends a typing run; Ctrl+Z is the project's.
+
+    Text widgets claim Undo/Redo through ShortcutOverride for their own history, which
+    would then fight with the project's undo stack; refusing the override lets the
+    window's Undo/Redo actions handle the keys.
+    """
+
+    def __init__(self, doc: ProjectDocument, parent: QObject) -> None:
+        super().__init__(parent)
+        self._doc = doc
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusOut:
+            self._doc.break_merge()
+        elif event.type() == QEvent.Type.ShortcutOverride and (
+            event.matches(QKeySequence.StandardKey.Undo)
+            or event.matches(QKeySequence.StandardKey.Redo)
+        ):
+            event.ignore()
+            return True
+        return False
+
+
+class _TextBinding:
+    """Ties a QLineEdit/QPlainTextEdit to a model value through parse/format functions."""
+
+    def __init__(
+        self,
+        widget: QLineEdit | QPlainTextEdit,
+        write: Callable[[Any], None],
+        parse: Callable[[str], Any] = str,
+        fmt: Callable[[Any], str] = str,
+    ) -> None:
+        self.widget, self._write, self._parse, self._fmt = widget, write, parse, fmt
+        widget.textChanged.connect(self._edited)
+
+    def _text(self) -> str:
+        w = self.widget
+        return w.toPlainText() if isinstance(w, QPlainTextEdit) else w.text()
+
+    def _edited(self, *_: object) -> None:
+        try:
+            self._write(self._parse(self._text()))
+        except ValueError as exc:
+            self.widget.setStyleSheet(_ERROR_STYLE)
+            self.widget.setToolTip(str(exc))
+            return
+        self.widget.setStyleSheet("")
+        self.widget.setToolTip("")
+
+    def show(self, value: Any) -> None:
+        try:
+            same = self._parse(self._text()) == value
+        except ValueError:
+            same = False
+        if same:
+            return
+        with QSignalBlocker(self.widget):
+            if isinstance(self.widget, QPlainTextEdit):
+                self.widget.setPlainText(self._fmt(value))
+            else:
+                self.widget.setText(self._fmt(value))
+        self.widget.setStyleSheet("")
+        self.widget.setToolTip("")
+
+
+def _plain(placeholder: str, lines: int = 4) -> QPlainTextEdit:
+    w = QPlainTextEdit()
+    w.setPlaceholderText(placeholder)
+    w.setTabChangesFocus(True)
+    # Bounded heights keep every field of the form visible in a normal window.
+    line = w.fontMetrics().lineSpacing()
+    w.setMinimumHeight(line * lines + 12)
+    w.setMaximumHeight(line * lines * 2 + 12)
+    return w
+
+
+def _line(placeholder: str) -> QLineEdit:
+    w = QLineEdit()
+    w.setPlaceholderText(placeholder)
+    return w
+
+
+def _form() -> tuple[QWidget, QFormLayout]:
+    page = QWidget()
+    form = QFormLayout(page)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+    return page, form
+
+
+def _scroll(page: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setWidget(page)
+    return area
+
+
+class ShotEditor(QWidget):
+    """Fields of the one selected shot; disabled with a hint for none or several."""
+
+    def __init__(self, doc: ProjectDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._doc = doc
+        self._shot_id: str | None = None
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.hint.setContentsMargins(8, 6, 8, 0)
+        page, form = _form()
+        self.title = _line("Short name of the shot")
+        self.description = _plain("What we see", 4)
+        self.camera = _line("e.g. slow dolly-in, drone orbit rising")
+        self.duration = SnapSpinBox()
+        self.characters = _line("@handle, @handle")
+        self.notes = _plain("Atmosphere, sound, continuity for this shot", 3)
+        form.addRow("&Title", self.title)
+        form.addRow("&Description", self.description)
+        form.addRow("&Camera", self.camera)
+        form.addRow("D&uration", self.duration)
+        form.addRow("C&haracters", self.characters)
+        form.addRow("&Notes", self.notes)
+        self.form = page
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.hint)
+        lay.addWidget(_scroll(page), 1)
+
+        def field(name: str) -> Callable[[Any], None]:
+            return lambda v: self._shot_id and doc.set_shot_field(self._shot_id, name, v)
+
+        self._bindings = {
+            "title": _TextBinding(self.title, field("title")),
+            "description": _TextBinding(self.description, field("description")),
+            "camera": _TextBinding(self.camera, field("camera")),
+            "notes": _TextBinding(self.notes, field("notes")),
+            "characters": _TextBinding(
+                self.characters,
+                field("characters"),
+                parse=lambda t: parse_list(t, strip_at=True),
+                fmt=lambda v: ", ".join("@" + h for h in v),
+            ),
+        }
+        self.duration.valueChanged.connect(self._duration_edited)
+        focus = _EditorFilter(doc, self)
+        for w in (self.title, self.description, self.camera, self.characters, self.notes):
+            w.installEventFilter(focus)
+        doc.selectionChanged.connect(self._select)
+        doc.shotChanged.connect(self._shot_changed)
+        doc.shotsChanged.connect(self.refresh)
+        doc.lookChanged.connect(self.refresh)
+        doc.projectReset.connect(self.refresh)
+        self.refresh()
+
+    @property
+    def shot_id(self) -> str | None:
+        return self._shot_id
+
+    def _select(self, ids: list[str]) -> None:
+        self.refresh()
+
+    def _shot_changed(self, shot_id: str) -> None:
+        if shot_id == self._shot_id:
+            self.refresh()
+
+    def _duration_edited(self, value: int) -> None:
+        if self._shot_id:
+            self._doc.set_shot_duration(self._shot_id, value)
+            self._show_duration()  # snapping may have kept the old value
+
+    def refresh(self) -> None:
+        ids = self._doc.selection
+        self._shot_id = ids[0] if len(ids) == 1 else None
+        if self._shot_id is None:
+            n = len(ids)
+            self.hint.setText(
+                f"{n} shots selected — select one shot to edit it." if n else
+                "No shot selected. Select a shot on the timeline to edit it."
+            )
+            self.hint.show()
+            self.form.setEnabled(False)
+            for b in self._bindings.values():
+                b.show("" if b.widget is not self.characters else [])
+            return
+        shot = self._doc.project.shot(self._shot_id)
+        index = self._doc.shot_index(self._shot_id)
+        self.hint.setText(f"Shot {index + 1} of {len(self._doc.project.shots)}")
+        self.form.setEnabled(True)
+        for name, b in self._bindings.items():
+            b.show(getattr(shot, name))
+        self._show_duration()
+
+    def _show_duration(self) -> None:
+        if self._shot_id is None:
+            return
+        caps = self._doc.caps()
+        per_shot = self._doc.project.look.strategy is Strategy.PER_SHOT
+        self.duration.set_allowed(list(caps.seconds) if caps and per_shot else None)
+        self.duration.setToolTip(
+            "Clip lengths this model makes: " + ", ".join(f"{s} s" for s in caps.seconds)
+            if caps and per_shot else "Seconds of this shot within the one-take film"
+        )
+        with QSignalBlocker(self.duration):
+            self.duration.setValue(self._doc.project.shot(self._shot_id).duration)
+
+
+class LookEditor(QWidget):
+    """The project's look: model, size, strategy and the words every prompt carries."""
+
+    def __init__(self, doc: ProjectDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._doc = doc
+        page, form = _form()
+        self.model = QComboBox()
+        for caps in doc.table.models:
+            self.model.addItem(caps.label, caps.id)
+        self.size = QComboBox()
+        self.strategy = QComboBox()
+        self.strategy.addItem("Per shot (one clip per shot)", Strategy.PER_SHOT.value)
+        self.strategy.addItem("One take (whole film in one clip)", Strategy.ONE_TAKE.value)
+        self.style = _plain("Visual style, film stock, lens…", 3)
+        self.atmosphere = _plain("Mood, light, weather", 2)
+        self.keywords = _line("comma, separated, keywords")
+        self.music = _plain("Music and sound", 2)
+        self.continuity = _plain("What must stay the same from shot to shot", 2)
+        form.addRow("&Model", self.model)
+        form.addRow("&Size", self.size)
+        form.addRow("S&trategy", self.strategy)
+        form.addRow("St&yle", self.style)
+        form.addRow("&Atmosphere", self.atmosphere)
+        form.addRow("&Keywords", self.keywords)
+        form.addRow("Mus&ic", self.music)
+        form.addRow("C&ontinuity", self.continuity)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(_scroll(page))
+
+        def field(name: str) -> Callable[[Any], None]:
+            return lambda v: doc.set_look_field(name, v)
+
+        self._bindings = {
+            name: _TextBinding(getattr(self, name), field(name))
+            for name in ("style", "atmosphere", "music", "continuity")
+        }
+        self._bindings["keywords"] = _TextBinding(
+            self.keywords, field("keywords"), parse=parse_keywords, fmt=", ".join
+        )
+        focus = _EditorFilter(doc, self)
+        for b in self._bindings.values():
+            b.widget.installEventFilter(focus)
+        self.model.currentIndexChanged.connect(
+            lambda _: doc.set_look_field("model", self.model.currentData())
+        )
+        self.size.currentIndexChanged.connect(
+            lambda _: doc.set_look_field("size", self.size.currentData())
+        )
+        self.strategy.currentIndexChanged.connect(
+            lambda _: doc.set_look_field("strategy", self.strategy.currentData())
+        )
+        doc.lookChanged.connect(self.refresh)
+        doc.projectReset.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        look = self._doc.project.look
+        caps = self._doc.caps()
+        with QSignalBlocker(self.model):
+            i = self.model.findData(look.model)
+            if i < 0:  # a model the table does not know: show it, flagged
+                self.model.addItem(f"{look.model} (unknown)", look.model)
+                i = self.model.count() - 1
+            self.model.setCurrentIndex(i)
+        with QSignalBlocker(self.size):
+            self.size.clear()
+            sizes = list(caps.sizes) if caps else []
+            if look.size not in sizes:
+                sizes.append(look.size)
+            for s in sizes:
+                label = f"{s}  ({aspect_label(s)})"
+                if caps is None or s not in caps.sizes:
+                    label += " — not offered by this model"
+                self.size.addItem(label, s)
+            self.size.setCurrentIndex(self.size.findData(look.size))
+        with QSignalBlocker(self.strategy):
+            self.strategy.setCurrentIndex(self.strategy.findData(look.strategy.value))
+        for name, b in self._bindings.items():
+            b.show(getattr(look, name))
+
+
+class Inspector(QTabWidget):
+    """Right dock content: a Shot tab and a Look tab."""
+
+    def __init__(self, doc: ProjectDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.shot = ShotEditor(doc)
+        self.look = LookEditor(doc)
+        self.addTab(self.shot, "Shot")
+        self.addTab(self.look, "Look")
+        self.setDocumentMode(True)
+        self.setMinimumWidth(300)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)

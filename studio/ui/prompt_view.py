@@ -1,0 +1,169 @@
+"""The composed-prompt dock: what will be sent, always visible and copyable.
+
+Read-only. The mode switch (one take / per shot) and language switch preview the prompt
+without editing the project; they follow the project's strategy and language again
+whenever those change (or a project is opened). Recomposing is debounced so typing in
+the inspector does not recompose on every keystroke.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio.core.model import Language, Strategy
+from studio.ui.document import ProjectDocument
+
+DEBOUNCE_MS = 200
+
+
+def _segment(group: QButtonGroup, text: str, value: str, tip: str) -> QToolButton:
+    b = QToolButton()
+    b.setText(text)
+    b.setToolTip(tip)
+    b.setCheckable(True)
+    b.setProperty("value", value)
+    b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    group.addButton(b)
+    return b
+
+
+class PromptView(QWidget):
+    """Shows ``compose()`` of the current project.
+
+    Signals:
+        copied(str): the text that was put on the clipboard.
+    """
+
+    copied = Signal(str)
+
+    def __init__(self, doc: ProjectDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._doc = doc
+        self._modes = QButtonGroup(self)
+        self.one_take = _segment(self._modes, "One take", Strategy.ONE_TAKE.value,
+                                 "The whole film as one multi-shot prompt")
+        self.per_shot = _segment(self._modes, "Per shot", Strategy.PER_SHOT.value,
+                                 "One prompt per shot, with the global look")
+        self._langs = QButtonGroup(self)
+        self.lang_en = _segment(self._langs, "EN", Language.EN.value, "English template")
+        self.lang_zh = _segment(self._langs, "中文", Language.ZH.value, "Chinese template")
+        self.copy_button = QPushButton("Copy")
+        self.copy_button.setToolTip("Copy the composed prompt to the clipboard")
+        self.info = QLabel()
+        self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b52a1f; font-weight: 600;")
+        self.error.hide()
+        self.text = QPlainTextEdit()
+        self.text.setReadOnly(True)
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
+        self.text.setFont(mono)
+
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        for b in (self.one_take, self.per_shot):
+            bar.addWidget(b)
+        bar.addSpacing(12)
+        for b in (self.lang_en, self.lang_zh):
+            bar.addWidget(b)
+        bar.addStretch(1)
+        bar.addWidget(self.info)
+        bar.addWidget(self.copy_button)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addLayout(bar)
+        lay.addWidget(self.error)
+        lay.addWidget(self.text, 1)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self.recompose)
+        self._modes.buttonClicked.connect(lambda _: self.recompose())
+        self._langs.buttonClicked.connect(lambda _: self.recompose())
+        self.copy_button.clicked.connect(self.copy)
+        doc.projectReset.connect(self._follow_project)
+        doc.lookChanged.connect(self._follow_project)
+        doc.shotsChanged.connect(self.schedule)
+        doc.shotChanged.connect(self.schedule)
+        self._follow_project()
+
+    @property
+    def mode(self) -> Strategy:
+        return Strategy(self._modes.checkedButton().property("value"))
+
+    @property
+    def lang(self) -> Language:
+        return Language(self._langs.checkedButton().property("value"))
+
+    def set_mode(self, mode: Strategy) -> None:
+        (self.one_take if mode is Strategy.ONE_TAKE else self.per_shot).setChecked(True)
+        self.recompose()
+
+    def set_lang(self, lang: Language) -> None:
+        (self.lang_zh if lang is Language.ZH else self.lang_en).setChecked(True)
+        self.recompose()
+
+    def schedule(self, *_: object) -> None:
+        """Recompose soon; bursts of edits collapse into one recomposition."""
+        self._timer.start()
+
+    def _follow_project(self) -> None:
+        p = self._doc.project
+        (self.one_take if p.look.strategy is Strategy.ONE_TAKE else self.per_shot).setChecked(True)
+        (self.lang_zh if p.language is Language.ZH else self.lang_en).setChecked(True)
+        self.schedule()
+
+    def recompose(self) -> None:
+        from studio.core.prompt_compose import PromptError, compose
+
+        self._timer.stop()
+        project = self._doc.project
+        if not project.shots:
+            self._show_error("The storyboard has no shots yet: add a shot to see its prompt.")
+            return
+        try:
+            prompts = compose(project, self._doc.table, mode=self.mode, lang=self.lang)
+        except PromptError as exc:
+            self._show_error(f"Cannot compose the prompt: {exc}")
+            return
+        if len(prompts) == 1:
+            body = prompts[0].text
+        else:
+            parts = []
+            for i, p in enumerate(prompts, 1):
+                parts.append(f"── {i} / {len(prompts)} · {p.seconds} s ──\n{p.text}")
+            body = "\n\n".join(parts)
+        self.error.hide()
+        self.copy_button.setEnabled(True)
+        chars = sum(len(p.text) for p in prompts)
+        n = len(prompts)
+        self.info.setText(f"{n} prompt{'s' if n != 1 else ''} · {chars} chars")
+        if body != self.text.toPlainText():
+            self.text.setPlainText(body)
+
+    def _show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+        self.info.setText("")
+        self.text.clear()
+        self.copy_button.setEnabled(False)
+
+    def copy(self) -> None:
+        text = self.text.toPlainText()
+        if text:
+            QGuiApplication.clipboard().setText(text)
+            self.copied.emit(text)

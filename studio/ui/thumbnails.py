@@ -1,0 +1,134 @@
+"""Thumbnails of takes, decoded off the GUI thread and cached by path + mtime.
+
+Decoding even one H.264 frame costs milliseconds to tens of milliseconds; 500 of them on
+the GUI thread would freeze the timeline. So :meth:`ThumbnailCache.get` never decodes: it
+returns what is cached (or None) and queues a job on a small private ``QThreadPool``. The
+worker (PyAV, or QImageReader for stills) produces a ``QImage`` — the one image class that is
+safe off the GUI thread — and hands it back through a queued signal; only the GUI thread
+turns it into a ``QPixmap`` and tells listeners via :attr:`ThumbnailCache.thumbnailReady`.
+Workers never see a widget.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtGui import QImage, QImageReader, QPixmap
+
+log = logging.getLogger(__name__)
+
+_VIDEO_SUFFIXES = {".mp4", ".mov", ".m4v", ".webm", ".mkv"}
+Key = tuple[str, int, int]  # (path, mtime_ns, size)
+
+
+def cache_key(path: Path) -> Key | None:
+    """Identity of a file's current content; None if it does not exist."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (str(path), st.st_mtime_ns, st.st_size)
+
+
+def decode_thumbnail(path: Path, height: int) -> QImage:
+    """First frame of a video (or the image itself), scaled to ``height``. Thread-safe."""
+    if path.suffix.lower() in _VIDEO_SUFFIXES:
+        import av  # deferred: keeps PyAV off the startup path
+        import numpy as np
+
+        with av.open(str(path)) as container:
+            stream = container.streams.video[0]
+            stream.thread_type = "AUTO"
+            for frame in container.decode(stream):
+                w = max(1, round(frame.width * height / max(1, frame.height)))
+                rgb = frame.reformat(width=w, height=height, format="rgb24")
+                arr = np.ascontiguousarray(rgb.to_ndarray())
+                img = QImage(arr.data, w, height, arr.strides[0], QImage.Format.Format_RGB888)
+                return img.copy()  # detach from the numpy buffer
+        return QImage()
+    reader = QImageReader(str(path))
+    reader.setAutoTransform(True)
+    img = reader.read()
+    if img.isNull():
+        return img
+    return img.scaledToHeight(height, Qt.TransformationMode.SmoothTransformation)
+
+
+class _Relay(QObject):
+    """Lives in the GUI thread; workers emit on it, so delivery is a queued call."""
+
+    done = Signal(object, QImage)
+
+
+class _Job(QRunnable):
+    def __init__(self, relay: _Relay, key: Key, height: int) -> None:
+        super().__init__()
+        self._relay, self._key, self._height = relay, key, height
+
+    def run(self) -> None:
+        try:
+            img = decode_thumbnail(Path(self._key[0]), self._height)
+        except Exception as exc:  # a broken file must not kill the pool
+            log.info("thumbnail of %s failed: %s", self._key[0], exc)
+            img = QImage()
+        self._relay.done.emit(self._key, img)
+
+
+class ThumbnailCache(QObject):
+    """Asynchronous, LRU-bounded thumbnail store shared by the timeline and other views.
+
+    Signals:
+        thumbnailReady(str): a thumbnail for this path (as ``str(path)``) is now cached;
+            call :meth:`get` again to obtain it.
+    """
+
+    thumbnailReady = Signal(str)
+
+    def __init__(self, height: int = 96, max_items: int = 1024, parent: QObject | None = None):
+        super().__init__(parent)
+        self.height = height
+        self._max = max_items
+        self._pixmaps: OrderedDict[Key, QPixmap | None] = OrderedDict()  # None = undecodable
+        self._pending: set[Key] = set()
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(2)
+        self._relay = _Relay(self)
+        self._relay.done.connect(self._on_done, Qt.ConnectionType.QueuedConnection)
+
+    def get(self, path: Path) -> QPixmap | None:
+        """The cached thumbnail of ``path``; if missing, schedule it and return None."""
+        key = cache_key(path)
+        if key is None:
+            return None
+        if key in self._pixmaps:
+            self._pixmaps.move_to_end(key)
+            return self._pixmaps[key]
+        if key not in self._pending:
+            self._pending.add(key)
+            self._pool.start(_Job(self._relay, key, self.height))
+        return None
+
+    def pending(self) -> int:
+        return len(self._pending)
+
+    def wait(self, msecs: int = 5_000) -> bool:
+        """Block until queued decodes end (tests and shutdown only; never from a slot)."""
+        return self._pool.waitForDone(msecs)
+
+    def clear(self) -> None:
+        self._pool.clear()
+        self._pixmaps.clear()
+        self._pending.clear()
+
+    @Slot(object, QImage)
+    def _on_done(self, key: Key, image: QImage) -> None:
+        if key not in self._pending:  # cleared meanwhile
+            return
+        self._pending.discard(key)
+        self._pixmaps[key] = None if image.isNull() else QPixmap.fromImage(image)
+        while len(self._pixmaps) > self._max:
+            self._pixmaps.popitem(last=False)
+        self.thumbnailReady.emit(key[0])

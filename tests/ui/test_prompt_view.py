@@ -1,0 +1,77 @@
+"""Prompt view: shows compose() of the project, follows edits, switches, copies, errors."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+
+from studio.core.model import Language, Project, Strategy
+from studio.core.prompt_compose import compose
+from studio.storage.bundled import capability_table
+from studio.ui.document import ProjectDocument
+from studio.ui.prompt_view import PromptView
+from tests.ui._projects import sample_project
+
+
+@pytest.fixture
+def setup(qtbot):
+    doc = ProjectDocument(capability_table())
+    doc.load(sample_project(), None)
+    view = PromptView(doc)
+    qtbot.addWidget(view)
+    view.recompose()
+    yield doc, view
+    doc.deleteLater()
+
+
+def test_shows_the_composed_prompts(setup):
+    doc, view = setup
+    prompts = compose(doc.project, doc.table)
+    assert len(prompts) == 5
+    for p in prompts:
+        assert p.text in view.text.toPlainText()
+    assert view.text.isReadOnly()
+    assert view.mode is Strategy.PER_SHOT
+
+
+def test_updates_after_an_edit_debounced(setup, qtbot):
+    doc, view = setup
+    doc.set_shot_field(doc.project.shots[0].id, "description", "A lighthouse at dawn")
+    assert "lighthouse" not in view.text.toPlainText()
+    qtbot.waitUntil(lambda: "lighthouse" in view.text.toPlainText(), timeout=2000)
+
+
+def test_mode_and_language_switches(setup, qtbot):
+    doc, view = setup
+    qtbot.mouseClick(view.one_take, Qt.MouseButton.LeftButton)
+    assert view.mode is Strategy.ONE_TAKE
+    (film,) = compose(doc.project, doc.table, mode=Strategy.ONE_TAKE)
+    assert view.text.toPlainText() == film.text
+    view.set_lang(Language.ZH)
+    (zh,) = compose(doc.project, doc.table, mode=Strategy.ONE_TAKE, lang=Language.ZH)
+    assert view.text.toPlainText() == zh.text
+    assert doc.undo_stack.count() == 0  # previewing does not edit the project
+
+
+def test_copy_puts_the_text_on_the_clipboard(setup, qtbot):
+    _, view = setup
+    with qtbot.waitSignal(view.copied):
+        view.copy_button.click()
+    assert QGuiApplication.clipboard().text() == view.text.toPlainText()
+
+
+def test_prompt_error_is_a_clear_message(setup):
+    doc, view = setup
+    long = "x" * 31_000
+    doc.set_shot_field(doc.project.shots[0].id, "description", long)
+    view.set_mode(Strategy.ONE_TAKE)
+    view.set_mode(Strategy.PER_SHOT)
+    doc.set_shot_field(doc.project.shots[1].id, "description", long)
+    view.set_mode(Strategy.ONE_TAKE)
+    assert not view.error.isHidden()
+    assert "Cannot compose" in view.error.text()
+    assert not view.copy_button.isEnabled()
+    doc.load(Project(), None)
+    view.recompose()
+    assert "no shots" in view.error.text()

@@ -1,0 +1,87 @@
+"""Thumbnails decode off the GUI thread, are cached by path + mtime, and fail softly."""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QColor, QImage
+
+from studio.ui import thumbnails
+from studio.ui.thumbnails import ThumbnailCache, decode_thumbnail
+from tests.ui.media_helpers import make_clip
+
+
+@pytest.fixture(scope="module")
+def clip(tmp_path_factory) -> Path:
+    return make_clip(tmp_path_factory.mktemp("t") / "c.mp4", seconds=0.3, color=(20, 200, 20))
+
+
+def test_decode_first_frame_scaled_to_height(clip: Path) -> None:
+    img = decode_thumbnail(clip, 45)
+    assert (img.width(), img.height()) == (80, 45)
+    # frame 0 has no white bar yet: the middle is the clip's green
+    c = QColor(img.pixel(60, 22))
+    assert c.green() > 150 and c.red() < 80
+
+
+def test_decode_still_image(tmp_path: Path) -> None:
+    src = QImage(200, 100, QImage.Format.Format_RGB32)
+    src.fill(QColor("red"))
+    src.save(str(tmp_path / "s.png"))
+    assert decode_thumbnail(tmp_path / "s.png", 50).size().toTuple() == (100, 50)
+
+
+def test_cache_loads_in_a_worker_and_then_serves_from_memory(qtbot, clip, monkeypatch) -> None:
+    threads: list[bool] = []
+    real = thumbnails.decode_thumbnail
+
+    def spy(path: Path, height: int) -> QImage:
+        threads.append(threading.current_thread() is threading.main_thread())
+        return real(path, height)
+
+    monkeypatch.setattr(thumbnails, "decode_thumbnail", spy)
+    cache = ThumbnailCache(height=36)
+    with qtbot.waitSignal(cache.thumbnailReady, timeout=10_000) as sig:
+        assert cache.get(clip) is None
+        assert cache.get(clip) is None  # asked twice, decoded once
+    assert sig.args == [str(clip)]
+    pm = cache.get(clip)
+    assert pm is not None and pm.height() == 36
+    assert threads == [False]  # decoded once, never on the GUI thread
+    # A new mtime is a new file: decoded again.
+    st = clip.stat()
+    os.utime(clip, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+    with qtbot.waitSignal(cache.thumbnailReady, timeout=10_000):
+        assert cache.get(clip) is None
+    assert len(threads) == 2
+    cache.wait()
+
+
+def test_broken_and_missing_files_do_not_raise(qtbot, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.mp4"
+    bad.write_bytes(b"\x00" * 4096)
+    cache = ThumbnailCache()
+    assert cache.get(tmp_path / "missing.mp4") is None
+    assert cache.pending() == 0
+    with qtbot.waitSignal(cache.thumbnailReady, timeout=10_000):
+        cache.get(bad)
+    assert cache.get(bad) is None and cache.pending() == 0  # remembered as undecodable
+    cache.wait()
+
+
+def test_cache_is_bounded(qtbot, tmp_path: Path) -> None:
+    cache = ThumbnailCache(height=10, max_items=2)
+    paths = []
+    for i in range(3):
+        img = QImage(20, 20, QImage.Format.Format_RGB32)
+        img.fill(QColor(i * 60, 0, 0))
+        paths.append(tmp_path / f"{i}.png")
+        img.save(str(paths[-1]))
+    for p in paths:
+        with qtbot.waitSignal(cache.thumbnailReady, timeout=5_000):
+            cache.get(p)
+    assert len(cache._pixmaps) == 2
+    cache.wait()
