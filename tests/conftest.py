@@ -10,6 +10,8 @@ import importlib.abc
 import os
 import sys
 
+import pytest
+
 QT_MODULES = ("PySide6", "shiboken6", "qasync", "PyQt5", "PyQt6", "pytestqt")
 
 
@@ -34,3 +36,32 @@ def pytest_addoption(parser, pluginmanager) -> None:
     if not pluginmanager.has_plugin("pytest-qt"):
         for key in ("qt_api", "qt_log_level_fail", "qt_log_ignore"):
             parser.addini(key, "(pytest-qt is disabled in this run)", type="linelist")
+
+
+@pytest.fixture
+def ring():
+    """An in-memory OS keyring for the test: secrets never reach the real one."""
+    import keyring
+    from keyring.backend import KeyringBackend
+
+    class MemoryKeyring(KeyringBackend):
+        priority = 1
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.store: dict[tuple[str, str], str] = {}
+
+        def get_password(self, service: str, username: str) -> str | None:
+            return self.store.get((service, username))
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            self.store[(service, username)] = password
+
+        def delete_password(self, service: str, username: str) -> None:
+            self.store.pop((service, username), None)
+
+    old = keyring.get_keyring()
+    mem = MemoryKeyring()
+    keyring.set_keyring(mem)
+    yield mem
+    keyring.set_keyring(old)
