@@ -13,7 +13,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from studio.core.model import Size
+from studio.core.model import Size, parse_size
 
 FEATURES = ("input_reference", "remix", "edit", "extend", "characters")
 
@@ -104,6 +104,6 @@ class CapabilityTable(BaseModel):
 
 def aspect_label(size: str) -> str:
     """'1280x720' -> '16:9': the reduced width:height ratio of a size string."""
-    w, h = (int(v) for v in size.split("x"))
+    w, h = parse_size(size)
     g = math.gcd(w, h)
     return f"{w // g}:{h // g}"

@@ -22,6 +22,12 @@ MediaPath = Annotated[str, StringConstraints(min_length=1, max_length=1_000)]  #
 ParamValue = str | int | float | bool | None
 
 
+def parse_size(size: str) -> tuple[int, int]:
+    """'1280x720' -> (1280, 720)."""
+    w, _, h = size.partition("x")
+    return int(w), int(h)
+
+
 def new_id() -> str:
     """A stable, file-name-safe identifier for shots, takes, characters and consents."""
     return uuid.uuid4().hex[:12]
@@ -77,11 +83,11 @@ class Look(_Model):
 
     @property
     def width(self) -> int:
-        return int(self.size.split("x")[0])
+        return parse_size(self.size)[0]
 
     @property
     def height(self) -> int:
-        return int(self.size.split("x")[1])
+        return parse_size(self.size)[1]
 
 
 class ReferenceImage(_Model):

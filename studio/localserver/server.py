@@ -28,6 +28,7 @@ from typing import Any
 from aiohttp import web
 
 from studio.core.capabilities import CapabilityTable, ModelCaps
+from studio.core.model import parse_size
 from studio.localserver import forms
 from studio.localserver.content import send_file
 from studio.localserver.errors import ApiError, from_http_exception, invalid, not_found
@@ -290,7 +291,7 @@ class LocalProvider:
         prompt = forms.prompt_of(body.fields, caps.max_prompt_chars)
         size = forms.size_of(body.fields, caps)
         seconds = forms.seconds_of(body.fields, caps)
-        w, h = (int(v) for v in size.split("x"))
+        w, h = parse_size(size)
         ref = forms.reference_of(body, caps, w, h)
         forms.characters_of(body.fields, caps, set(self.store.characters))
         reference = None

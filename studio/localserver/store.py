@@ -18,6 +18,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from studio.core.model import parse_size
+
 Status = Literal["queued", "in_progress", "completed", "failed"]
 
 VARIANT_SUFFIX: dict[str, str] = {"video": ".mp4", "thumbnail": ".webp", "spritesheet": ".jpg"}
@@ -51,11 +53,11 @@ class VideoRecord:
 
     @property
     def width(self) -> int:
-        return int(self.size.split("x")[0])
+        return parse_size(self.size)[0]
 
     @property
     def height(self) -> int:
-        return int(self.size.split("x")[1])
+        return parse_size(self.size)[1]
 
     def progress(self, now: float) -> int:
         """Time-based percent; 100 only once the job really completed."""

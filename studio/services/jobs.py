@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from studio.core.capabilities import CapabilityTable
+from studio.core.model import parse_size
 from studio.services.client import GenerationClient, VideoInfo
 from studio.services.errors import (
     MESSAGES,
@@ -345,7 +346,7 @@ class JobRunner:
         if await loop.run_in_executor(None, final.exists):  # renamed only after verifying
             return await self._done(job, final)
         await loop.run_in_executor(None, lambda: final.parent.mkdir(parents=True, exist_ok=True))
-        width, height = (int(v) for v in job.size.split("x"))
+        width, height = parse_size(job.size)
         failures = 0
         restarted = False
         assert job.video_id is not None

@@ -23,7 +23,7 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from studio.core.model import Project, Strategy
+from studio.core.model import Project, Strategy, parse_size
 from studio.services.client import GenerationClient
 from studio.services.jobs import JobEvent, JobRequest, JobRunner, Provider
 from studio.services.ledger import JobRecord, JobState, Ledger, default_ledger_path
@@ -247,7 +247,7 @@ def verify_film(path: Path, *, size: str | None, seconds: float | None) -> str:
     """Decode the whole film and check size, length and audio; returns a one-line summary."""
     from studio.media.probe import MediaError, verify_video
 
-    w, h = (int(v) for v in size.split("x")) if size else (None, None)
+    w, h = parse_size(size) if size else (None, None)
     info = verify_video(path, width=w, height=h)
     if seconds is not None and abs(info.duration - seconds) > 0.5:
         raise MediaError(f"{path}: {info.duration:.2f} s long, expected {seconds} s")
