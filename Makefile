@@ -32,11 +32,15 @@ demo: $(STAMP)
 		-o out/demo.mp4 --provider local --ledger out/demo-state/jobs.sqlite3
 	$(BIN)/python -m studio.services.render out/demo.mp4 --size 1280x720 --seconds 28
 
+## Render the main window (idle, generating, playing; English and Chinese) into PNGs.
+screenshots: $(STAMP)
+	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python scripts/screenshots.py docs/screenshots
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
 bench: $(STAMP)
-	for b in bench/bench_*.py; do $(BIN)/python $$b || exit 1; done
+	for b in bench/bench_*.py; do echo "== $$b"; QT_QPA_PLATFORM=offscreen $(BIN)/python $$b || exit 1; done
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
