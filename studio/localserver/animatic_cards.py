@@ -19,7 +19,11 @@ from studio.localserver.animatic_plan import ShotPlan
 from studio.media.fonts import FontSpec, find_cjk_font
 
 FADE_FRAMES = 6  # the card fades in, so a shot's first frame is its bare picture
-_TOKEN = re.compile(r"[A-Za-z0-9'’@#%&+\-_./:,;!?()\"]+\s*|\s+|.", re.S)
+# A Latin word stays whole; any other character carries the closing punctuation after it,
+# so a line never starts with "，" or "。" (the CJK line-breaking rule).
+_TOKEN = re.compile(
+    r"[A-Za-z0-9'’@#%&+\-_./:,;!?()\"]+\s*|\s+|.[，。、；：！？）》」』】”’…]*", re.S
+)
 
 
 @dataclass(frozen=True)
@@ -42,8 +46,9 @@ class Card:
         roi[:] = cv2.blendLinear(self.rgb, roi, a, 1.0 - a)
 
 
-def labels(language: Language) -> tuple[str, str]:
-    return ("镜头", "运镜") if language == Language.ZH else ("SHOT", "Camera")
+def labels(language: Language) -> tuple[str, str, str]:
+    """The shot badge word, the camera label and the colon that follows it."""
+    return ("镜头", "运镜", "：") if language == Language.ZH else ("SHOT", "Camera", ": ")
 
 
 def render_card(shot: ShotPlan, width: int, height: int, font: FontSpec | None = None) -> Card:
@@ -56,11 +61,11 @@ def render_card(shot: ShotPlan, width: int, height: int, font: FontSpec | None =
     margin = max(4, round(unit * 0.03))
     panel_w = width - 2 * margin
     text_w = panel_w - 2 * pad
-    shot_word, camera_word = labels(shot.language)
+    shot_word, camera_word, colon = labels(shot.language)
 
     badge = f"{shot_word} {shot.index + 1}/{shot.count}"
     title_lines = wrap(shot.title, title_font, text_w - _width(badge, body_font) - pad, 1)
-    camera = f"{camera_word}: {shot.camera or shot.move.name}"
+    camera = f"{camera_word}{colon}{shot.camera or shot.move.name}"
     body_gap = round(body_font.size * 1.35)
     max_body = max(1, int((height * 0.45 - title_font.size * 1.5 - body_gap) // body_gap) - 1)
     desc_lines = wrap(shot.description, body_font, text_w, max_body)

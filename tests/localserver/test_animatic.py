@@ -308,3 +308,12 @@ def test_720p_twelve_seconds_multi_shot(tmp_path: Path) -> None:
 
 def test_still_is_exported_for_the_camera_module() -> None:
     assert STILL.zoom == 1.0 and parse_camera("locked off").zoom == 1.0
+
+
+@pytest.mark.parametrize("width", range(120, 700, 37))
+def test_wrapped_chinese_lines_never_start_with_closing_punctuation(width: int) -> None:
+    font = find_cjk_font().load(24)
+    text = "巨浪拍打在海边古老石像的基座上，白色浪花在晨光里炸开，水珠缓缓坠落；石像面容沉静。"
+    lines = wrap(text, font, width, 20)
+    assert "".join(lines) == text
+    assert not any(line[0] in "，。、；：！？）》」』】”’…" for line in lines)
