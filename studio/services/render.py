@@ -80,7 +80,7 @@ async def render(opts: RenderOptions, *, report: Callable[[str], None] | None = 
                 jobs = []
                 for i, cp in enumerate(prompts):
                     request = await loop.run_in_executor(
-                        None, _request, project, project_path, cp.text, cp.shot_ids,
+                        None, job_request, project, project_path, cp.text, cp.shot_ids,
                         cp.seconds, ep.key)
                     jobs.append(await _job_for(runner, ep.key, request, i))
                 finals = [await runner.wait(job.id) for job in jobs]
@@ -118,9 +118,12 @@ async def _job_for(runner: JobRunner, provider: str, request: JobRequest, index:
     return await runner.submit(provider, request, retry_of=old.id if old else None)
 
 
-def _request(project: Project, project_path: Path, text: str, shot_ids: tuple[str, ...],
-             seconds: int, provider: str) -> JobRequest:
-    """The job request of one composed prompt, with its stable request key (blocking)."""
+def job_request(project: Project, project_path: Path, text: str, shot_ids: tuple[str, ...],
+                seconds: int, provider: str) -> JobRequest:
+    """The job request of one composed prompt, with its stable request key (blocking).
+
+    Shared by the CLI render and the studio window, so both send the same requests.
+    """
     from studio.storage.project_file import resolve_media_path
 
     look = project.look

@@ -54,6 +54,24 @@ class StudioActions:
         self.split = _action(w, "S&plit", "Split the selected shot in two halves", "Ctrl+K")
         self.delete = _action(w, "De&lete", "Delete the selected shots", Key.Delete)
         self.select_all = _action(w, "Select &All", "Select every shot", Key.SelectAll)
+        # Generate (enabled once the generation services run, after the first paint)
+        self.generate_shot = _action(w, "&Generate Shot", "Generate a new take of the "
+                                     "selected shots", "Ctrl+G")
+        self.generate_all = _action(w, "Generate &All Shots", "Generate a new take of every "
+                                    "shot, one clip per shot", "Ctrl+Shift+G")
+        self.generate_film = _action(w, "Generate &One-Take Film", "Generate the whole "
+                                     "storyboard as one clip")
+        self.remix = _action(w, "&Remix…", "Remake the selected take with a changed prompt")
+        self.edit_take = _action(w, "&Edit…", "Edit the selected take with a prompt")
+        self.extend = _action(w, "E&xtend…", "Continue the selected take")
+        self.cancel_job = _action(w, "&Cancel Job", "Stop working on the selected job")
+        self.retry_job = _action(w, "Re&try Job", "Send the selected failed job again")
+        for a in self.generation_actions():
+            a.setEnabled(False)
+        # Playback (the player's own actions join this menu when it is installed)
+        self.play_cut = _action(w, "Play the &Cut", "Play the chosen takes of all shots in "
+                                "order", "Ctrl+Return")
+        self.playback_menu: QMenu | None = None
         # Help
         self.about = _action(w, "&About Sora Studio", "About this application")
         self.view_menu: QMenu | None = None
@@ -72,6 +90,11 @@ class StudioActions:
         """Actions that need at least one selected shot."""
         return [self.duplicate, self.split, self.delete]
 
+    def generation_actions(self) -> list[QAction]:
+        """Actions that need the generation services (enabled when they run)."""
+        return [self.generate_shot, self.generate_all, self.generate_film, self.remix,
+                self.edit_take, self.extend, self.cancel_job, self.retry_job]
+
     def build_menus(self, window: QMainWindow) -> None:
         bar = window.menuBar()
         file = bar.addMenu("&File")
@@ -89,6 +112,15 @@ class StudioActions:
         edit.addActions([self.add_shot, self.duplicate, self.split, self.delete])
         edit.addSeparator()
         edit.addAction(self.select_all)
+        gen = bar.addMenu("&Generate")
+        gen.addActions([self.generate_shot, self.generate_all, self.generate_film])
+        gen.addSeparator()
+        gen.addActions([self.remix, self.edit_take, self.extend])
+        gen.addSeparator()
+        gen.addActions([self.cancel_job, self.retry_job])
+        self.playback_menu = bar.addMenu("&Playback")
+        self.playback_menu.addAction(self.play_cut)
+        self.playback_menu.addSeparator()
         self.view_menu = bar.addMenu("&View")
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.about)

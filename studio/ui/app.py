@@ -11,8 +11,8 @@ import asyncio
 import logging
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 NO_DISPLAY_MESSAGE = (
     "sora-studio: no display found; set DISPLAY, or run `make demo` for a headless render"
@@ -20,11 +20,6 @@ NO_DISPLAY_MESSAGE = (
 EXIT_NO_DISPLAY = 2
 
 log = logging.getLogger(__name__)
-
-#: Called once after the first paint with the main window; integration registers the
-#: generation services here (job runner, local provider, jobs dock, Generate menu).
-AFTER_FIRST_PAINT: list[Callable[[object], object]] = []
-
 
 def has_display(env: dict[str, str] | os._Environ[str] = os.environ) -> bool:
     """False only where Qt would abort: X11/Wayland platforms with nothing to connect to."""
@@ -62,7 +57,7 @@ def run_gui(project_path: str | None) -> int:
     window.show()
 
     def after_paint() -> None:
-        QTimer.singleShot(0, lambda: _start_services(window, loop))
+        QTimer.singleShot(0, lambda: start_services(window))
 
     window.firstPainted.connect(after_paint)
     if project_path:
@@ -74,24 +69,28 @@ def run_gui(project_path: str | None) -> int:
     app.lastWindowClosed.connect(closed.set)
     with loop:
         loop.run_until_complete(closed.wait())
+        if window.generation is not None:  # jobs stay in the ledger; resumed next time
+            loop.run_until_complete(window.generation.close())
     return 0
 
 
-def build_window():  # -> MainWindow (import kept lazy: this module must import without Qt)
-    """The main window with the panels that exist, wired to one document."""
+def build_window(settings_dir: Path | None = None, recovery: Path | None = None):
+    """The main window with its panels, wired to one document (imports stay lazy: this
+    module must import without Qt). Tests pass temporary settings and recovery folders.
+    """
     from studio.storage.bundled import capability_table
     from studio.storage.settings import Settings, SettingsError, SettingsStore
     from studio.ui.document import ProjectDocument
     from studio.ui.main_window import MainWindow
 
-    store = SettingsStore()
+    store = SettingsStore(settings_dir)
     try:
         settings = store.load()
         problem = None
     except SettingsError as exc:
         settings, problem = Settings(), str(exc)
     doc = ProjectDocument(capability_table())
-    window = MainWindow(doc, store, settings, recovery_dir())
+    window = MainWindow(doc, store, settings, recovery if recovery is not None else recovery_dir())
     install_panels(window)
     if problem:
         window.statusBar().showMessage(f"Settings ignored: {problem}", 15_000)
@@ -99,23 +98,48 @@ def build_window():  # -> MainWindow (import kept lazy: this module must import 
 
 
 def install_panels(window) -> None:
-    """Put the timeline, player and jobs panels into the window when they are available."""
-    try:
-        from studio.ui.timeline import TimelineView
-    except ImportError:
-        TimelineView = None
-    if TimelineView is not None:
-        window.set_timeline(TimelineView(window.doc))
-    try:
-        from studio.ui.player.widget import PlayerWidget
-    except ImportError:
-        PlayerWidget = None
-    if PlayerWidget is not None:
-        window.set_player(PlayerWidget(window.doc))
+    """Put the timeline, player and jobs panels into the window and wire them together.
+
+    Only cheap widgets here (this runs before the first paint); the services behind the
+    jobs panel start later in :func:`start_services`.
+    """
+    from studio.ui.jobs_dock import JobsPanel
+    from studio.ui.player.widget import PlayerWidget
+    from studio.ui.timeline import TimelineView
+
+    doc = window.doc
+    timeline = TimelineView(doc)
+    window.set_timeline(timeline)
+    player = PlayerWidget(doc)
+    window.set_player(player)
+    window.set_jobs_dock(JobsPanel())
+    # The cut follows the timeline and the timeline follows the cut.
+    player.currentShotChanged.connect(lambda shot_id: doc.set_selection([shot_id]))
+    timeline.shotActivated.connect(lambda shot_id: _play_chosen(window, player, shot_id))
+    takes = window.inspector.takes
+    takes.playRequested.connect(player.load)
+    takes.compareRequested.connect(player.compare)
 
 
-def _start_services(window, loop: asyncio.AbstractEventLoop) -> None:
-    """Heavy start-up after the first paint: warm ``openai`` off the GUI thread, then hooks."""
+def _play_chosen(window, player, shot_id: str) -> None:
+    """Load the shot's chosen take, if it has a finished one."""
+    take = window.doc.project.shot(shot_id).chosen()
+    path = window.doc.resolve_media(take.media) if take is not None else None
+    if path is not None:
+        player.load(path)
+    else:
+        window.statusBar().showMessage("This shot has no finished take yet.", 3000)
+
+
+def start_services(window, config: Any = None) -> asyncio.Task[None]:
+    """Heavy start-up after the first paint: warm ``openai`` off the GUI thread, then the
+    generation controller (ledger, local provider, runner). Returns the start-up task.
+    """
+    from studio.ui.generation import GenerationController
+
+    loop = asyncio.get_running_loop()  # qasync's: called from a Qt timer inside it
+    controller = GenerationController(window, config)
+    window.generation = controller
 
     async def start() -> None:
         window.autosaver.start()
@@ -123,13 +147,16 @@ def _start_services(window, loop: asyncio.AbstractEventLoop) -> None:
             await loop.run_in_executor(None, _import_openai)
         except Exception as exc:  # the window stays usable without it
             log.warning("openai unavailable: %s", exc)
-        for hook in AFTER_FIRST_PAINT:
-            result = hook(window)
-            if asyncio.iscoroutine(result):
-                await result
+        try:
+            await controller.start()
+        except Exception as exc:  # say so, keep the editor usable
+            log.exception("generation services failed to start")
+            window.statusBar().showMessage(f"Generation unavailable: {exc}", 15_000)
+            return
         window.statusBar().showMessage("Ready", 3000)
 
     window.startup_task = loop.create_task(start())  # keep a reference: tasks are weak
+    return window.startup_task
 
 
 def _import_openai() -> None:

@@ -60,6 +60,9 @@ class ProjectDocument(QObject):
         super().__init__(parent)
         self.table = table
         self.path: Path | None = None
+        #: Where an untitled project's generated media live until Save As copies them
+        #: beside the file (set by the generation controller); see :meth:`media_root`.
+        self.scratch_dir: Path | None = None
         self.undo_stack = QUndoStack(self)
         self._project = Project()
         self._selection: list[str] = []
@@ -100,6 +103,21 @@ class ProjectDocument(QObject):
         """The project was written to ``path``: that state is the new clean point."""
         self.path = Path(path)
         self.undo_stack.setClean()
+
+    def media_root(self) -> Path | None:
+        """The folder the project's relative media paths resolve against.
+
+        The project file's folder; for an untitled project the scratch folder, so media
+        paths stay relative (saveable, autosaveable) before the project has a home.
+        """
+        return self.path.parent if self.path is not None else self.scratch_dir
+
+    def resolve_media(self, rel: str | None) -> Path | None:
+        """The file a stored media path names, or None when there is none (yet)."""
+        root = self.media_root()
+        if not rel or root is None:
+            return None
+        return Path(rel) if Path(rel).is_absolute() else root / rel
 
     def caps(self) -> ModelCaps | None:
         """Capabilities of the project's model, or None when the table does not know it."""

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from studio.core.capabilities import aspect_label
 from studio.core.model import Strategy
 from studio.ui.document import MAX_SECONDS, MIN_SECONDS, ProjectDocument
+from studio.ui.takes_panel import TakesPanel
 
 _ERROR_STYLE = "border: 1px solid #d9534f;"
 
@@ -362,13 +363,15 @@ class LookEditor(QWidget):
 
 
 class Inspector(QTabWidget):
-    """Right dock content: a Shot tab and a Look tab."""
+    """Right dock content: Shot, Takes and Look tabs."""
 
     def __init__(self, doc: ProjectDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.shot = ShotEditor(doc)
+        self.takes = TakesPanel(doc)
         self.look = LookEditor(doc)
         self.addTab(self.shot, "Shot")
+        self.addTab(self.takes, "Takes")
         self.addTab(self.look, "Look")
         self.setDocumentMode(True)
         self.setMinimumWidth(300)

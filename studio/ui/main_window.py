@@ -11,9 +11,12 @@ once, before or after a project is opened.
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable, Coroutine
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -96,6 +99,13 @@ class MainWindow(QMainWindow):
         self.timeline_dock: QDockWidget | None = None
         self.jobs_dock: QDockWidget | None = None
         self.player: QWidget | None = None
+        #: The generation controller, once built after the first paint (app.py).
+        self.generation: Any = None
+        #: Set by the generation controller: before a write to a path, returns a coroutine
+        #: that copies the project's media into that folder (off the GUI thread), or None.
+        self.prepare_save: Callable[[Path], Coroutine[Any, Any, None] | None] | None = None
+        self._pending_save: asyncio.Task[None] | None = None
+        self._job_summary: tuple[str, str] | None = None
 
         self.actions = StudioActions(self, doc)
         self.actions.build_menus(self)
@@ -199,6 +209,12 @@ class MainWindow(QMainWindow):
         """Install the player in the centre (shown while a project is open)."""
         self.player = widget
         self.player_slot.layout().addWidget(widget)
+        menu = self.actions.playback_menu
+        play_cut = getattr(widget, "play_cut", None)
+        if play_cut is not None:
+            self.actions.play_cut.triggered.connect(play_cut)
+        if menu is not None:  # Space , . L M: the player's own actions, listed here
+            menu.addActions([a for a in widget.actions() if a.text() != "Play &Cut"])
 
     def _yield_shortcuts_to(self, widget: QWidget) -> None:
         """Drop window shortcuts the panel's own actions already bind.
@@ -264,8 +280,17 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{name}[*] — {APP_TITLE}")
         self.setWindowModified(self.doc.is_dirty())
 
+    def show_job_summary(self, cost: str, jobs: str) -> None:
+        """Status-bar figures from the job runner; they replace the project-only counts."""
+        self._job_summary = (cost, jobs)
+        self._update_status()
+
     def _update_status(self, *_: object) -> None:
         self.provider_label.setText(f"Provider: {self.settings.active_profile().name}")
+        if self._job_summary is not None:
+            self.cost_label.setText(self._job_summary[0])
+            self.jobs_label.setText(self._job_summary[1])
+            return
         if not self.has_project:
             self.cost_label.setText("")
             self.jobs_label.setText("")
@@ -405,9 +430,14 @@ class MainWindow(QMainWindow):
             path = path.with_name(path.name + SUFFIX)
         return self._write(path)
 
-    def _write(self, path: Path) -> bool:
+    def _write(self, path: Path, *, media_ready: bool = False) -> bool:
         from studio.storage.project_file import ProjectFileError, save_project
 
+        prepare = None if media_ready else self.prepare_save
+        pending = prepare(path) if prepare is not None else None
+        if pending is not None:  # media to copy first, off the GUI thread; then save
+            self._pending_save = asyncio.ensure_future(self._write_after(pending, path))
+            return True
         old_path = self.doc.path
         try:
             save_project(self.doc.project, path)
@@ -423,6 +453,29 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.statusBar().showMessage(f"Saved {path}", 4000)
         return True
+
+    async def _write_after(self, copying: Coroutine[Any, Any, None], path: Path) -> None:
+        from studio.storage.project_file import ProjectFileError, save_project
+
+        project = self.doc.project
+        self.statusBar().showMessage(f"Copying media into {path.parent}…")
+        try:
+            await copying
+        except OSError as exc:
+            self._report_later("Save project", f"Cannot copy the media: {exc}")
+            return
+        if self.doc.project is project:
+            self._write(path, media_ready=True)
+        else:  # another project was opened meanwhile: still save this one where asked
+            loop = asyncio.get_running_loop()
+            try:
+                await loop.run_in_executor(None, save_project, project, path)
+            except (ProjectFileError, OSError) as exc:
+                self._report_later("Save project", _first_line(exc))
+
+    def _report_later(self, title: str, text: str) -> None:
+        """An error box from a coroutine: shown from a timer, never inside the task."""
+        QTimer.singleShot(0, lambda: QMessageBox.critical(self, title, text))
 
     def maybe_save(self) -> bool:
         """Ask Save / Discard / Cancel when there is unsaved work; True = go ahead."""
@@ -445,11 +498,19 @@ class MainWindow(QMainWindow):
         return False
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.maybe_save():
-            self.autosaver.shutdown()
-            event.accept()
-        else:
+        if not self._saving() and not self.maybe_save():
             event.ignore()
+            return
+        if self._saving():  # a save is copying media: close once the project is written
+            event.ignore()
+            assert self._pending_save is not None
+            self._pending_save.add_done_callback(lambda _: self.close())
+            return
+        self.autosaver.shutdown()
+        event.accept()
+
+    def _saving(self) -> bool:
+        return self._pending_save is not None and not self._pending_save.done()
 
     # -- settings & about ----------------------------------------------------------
     def _existing_recent(self) -> list[str]:

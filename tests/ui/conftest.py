@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -26,3 +27,8 @@ def no_leaked_windows(qapp: QApplication):
             w.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         pytest.fail(f"test leaked top-level widgets: {names}")
+
+
+with contextlib.suppress(ImportError):  # absent where this file is copied alone
+    # The real window with its services (tests/ui/studio_harness.py).
+    from tests.ui.studio_harness import launch, qloop, render_pool  # noqa: F401

@@ -156,7 +156,9 @@ class PlayerWidget(QWidget):
         Emits ``currentShotChanged`` per clip and ``cutFinished`` after the last one (at
         once when no shot has a finished chosen take).
         """
-        clips, _skipped = cut_playlist(self._doc.project, self._doc.path)
+        root = self._doc.media_root()  # an untitled project's media live in a scratch folder
+        anchor = self._doc.path or (root / "untitled" if root is not None else None)
+        clips, _skipped = cut_playlist(self._doc.project, anchor)
         self._reset("cut" if clips else None)
         self._show_mode()
         if not clips:

@@ -316,9 +316,10 @@ class TimelineView(QAbstractScrollArea):
             return None
         media = Path(take.media)
         if not media.is_absolute():
-            if self._doc.path is None:
+            root = self._doc.media_root()
+            if root is None:
                 return None
-            media = self._doc.path.parent / media
+            media = root / media
         return self._thumbs.get(media)
 
     def _set_current(self, shot_id: str | None, anchor: str | None = None) -> None:

@@ -1,0 +1,91 @@
+"""The real studio window with its generation services, for end-to-end UI tests.
+
+Real parts: the local provider over real HTTP (rendering in a shared thread pool rather
+than the app's process pool, to skip a spawn per test), a real SQLite ledger and real MP4s
+under ``tmp_path``. Tests run as coroutines on a qasync loop (the app's loop) and wait
+with :func:`until`, never with nested Qt loops inside a task.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable, Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from studio.localserver.faults import FaultConfig
+from studio.services.jobs import RunnerConfig
+from studio.ui.generation import GenerationConfig
+
+FAST_RUNNER = RunnerConfig(poll_min=0.05, poll_max=0.3, default_eta=5.0)
+
+
+async def until(predicate: Callable[[], object], timeout: float = 30.0,
+                what: str = "condition") -> None:
+    """Poll ``predicate`` on the running loop (the GUI keeps running meanwhile)."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+        await asyncio.sleep(0.02)
+
+
+@pytest.fixture(scope="session")
+def render_pool() -> Iterator[ThreadPoolExecutor]:
+    pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="animatic")
+    yield pool
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
+@pytest.fixture
+def qloop(qapp):
+    """qasync's loop over the test QApplication, as the app runs it."""
+    import qasync
+
+    loop = qasync.QEventLoop(qapp)
+    asyncio.set_event_loop(loop)
+    yield loop
+    loop.close()
+    asyncio.set_event_loop(None)
+
+
+def gen_config(tmp_path: Path, pool: ThreadPoolExecutor, **faults: Any) -> GenerationConfig:
+    return GenerationConfig(
+        data_dir=tmp_path / "data",
+        local_faults=FaultConfig(generation_seconds=faults.pop("generation_seconds", 0.5),
+                                 **faults),
+        local_executor=pool, runner=FAST_RUNNER)
+
+
+@pytest.fixture
+def launch(qtbot, qloop, tmp_path, render_pool):
+    """launch(**faults) -> the painted main window with its services started."""
+    from studio.ui.app import build_window, start_services
+
+    windows = []
+
+    def make(**faults: Any):
+        win = build_window(settings_dir=tmp_path / "cfg", recovery=tmp_path / "recovery")
+        qtbot.addWidget(win, before_close_func=lambda w: w.doc.undo_stack.setClean())
+        win.show()
+        windows.append(win)
+
+        async def boot() -> None:
+            await until(lambda: win._painted, 10, "the first paint")
+            await start_services(win, gen_config(tmp_path, render_pool, **faults))
+
+        qloop.run_until_complete(boot())
+        return win
+
+    yield make
+    for win in windows:
+        if win.generation is not None:
+            qloop.run_until_complete(win.generation.close())
+
+
+def run(loop, coro: Coroutine[Any, Any, Any], timeout: float = 60.0) -> Any:
+    return loop.run_until_complete(asyncio.wait_for(coro, timeout))
