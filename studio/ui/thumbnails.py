@@ -7,15 +7,21 @@ worker (PyAV, or QImageReader for stills) produces a ``QImage`` — the one imag
 safe off the GUI thread — and hands it back through a queued signal; only the GUI thread
 turns it into a ``QPixmap`` and tells listeners via :attr:`ThumbnailCache.thumbnailReady`.
 Workers never see a widget.
+
+The workers are a Python thread pool, not a ``QThreadPool``: a ``QThreadPool`` destroyed
+with its owner joins its threads while the GUI thread holds the GIL, and a worker still
+decoding (in Python) then waits for that GIL forever — the window hung on close.
 """
 
 from __future__ import annotations
 
+import concurrent.futures
+import contextlib
 import logging
 from collections import OrderedDict
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QImage, QImageReader, QPixmap
 
 log = logging.getLogger(__name__)
@@ -63,18 +69,15 @@ class _Relay(QObject):
     done = Signal(object, QImage)
 
 
-class _Job(QRunnable):
-    def __init__(self, relay: _Relay, key: Key, height: int) -> None:
-        super().__init__()
-        self._relay, self._key, self._height = relay, key, height
-
-    def run(self) -> None:
-        try:
-            img = decode_thumbnail(Path(self._key[0]), self._height)
-        except Exception as exc:  # a broken file must not kill the pool
-            log.info("thumbnail of %s failed: %s", self._key[0], exc)
-            img = QImage()
-        self._relay.done.emit(self._key, img)
+def _decode_and_deliver(relay: _Relay, key: Key, height: int) -> None:
+    """Worker body: decode, then hand the image to the GUI thread (never touch widgets)."""
+    try:
+        img = decode_thumbnail(Path(key[0]), height)
+    except Exception as exc:  # a broken file must not kill the pool
+        log.info("thumbnail of %s failed: %s", key[0], exc)
+        img = QImage()
+    with contextlib.suppress(RuntimeError):  # the cache was deleted meanwhile: drop it
+        relay.done.emit(key, img)
 
 
 class ThumbnailCache(QObject):
@@ -93,9 +96,11 @@ class ThumbnailCache(QObject):
         self._max = max_items
         self._pixmaps: OrderedDict[Key, QPixmap | None] = OrderedDict()  # None = undecodable
         self._pending: set[Key] = set()
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(2)
+        self._pool = concurrent.futures.ThreadPoolExecutor(2, thread_name_prefix="thumbnail")
+        self._futures: set[concurrent.futures.Future[None]] = set()
         self._relay = _Relay(self)
+        pool = self._pool  # not self: the wrapper is gone when destroyed() arrives
+        self.destroyed.connect(lambda *_: pool.shutdown(wait=False, cancel_futures=True))
         self._relay.done.connect(self._on_done, Qt.ConnectionType.QueuedConnection)
 
     def get(self, path: Path) -> QPixmap | None:
@@ -108,7 +113,9 @@ class ThumbnailCache(QObject):
             return self._pixmaps[key]
         if key not in self._pending:
             self._pending.add(key)
-            self._pool.start(_Job(self._relay, key, self.height))
+            future = self._pool.submit(_decode_and_deliver, self._relay, key, self.height)
+            self._futures.add(future)
+            future.add_done_callback(self._futures.discard)
         return None
 
     def pending(self) -> int:
@@ -116,10 +123,12 @@ class ThumbnailCache(QObject):
 
     def wait(self, msecs: int = 5_000) -> bool:
         """Block until queued decodes end (tests and shutdown only; never from a slot)."""
-        return self._pool.waitForDone(msecs)
+        _, not_done = concurrent.futures.wait(list(self._futures), timeout=msecs / 1000)
+        return not not_done
 
     def clear(self) -> None:
-        self._pool.clear()
+        for future in list(self._futures):
+            future.cancel()
         self._pixmaps.clear()
         self._pending.clear()
 

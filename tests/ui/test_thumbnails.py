@@ -85,3 +85,17 @@ def test_cache_is_bounded(qtbot, tmp_path: Path) -> None:
             cache.get(p)
     assert len(cache._pixmaps) == 2
     cache.wait()
+
+
+@pytest.mark.timeout(60)
+def test_deleting_the_cache_mid_decode_does_not_hang(qtbot, tmp_path: Path) -> None:
+    """Closing the window while thumbnails decode must not deadlock (it once did)."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    clips = [make_clip(tmp_path / f"c{i}.mp4", seconds=0.4) for i in range(6)]
+    cache = ThumbnailCache(height=48)
+    for c in clips:
+        assert cache.get(c) is None
+    cache.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    qtbot.wait(300)  # late deliveries from workers are dropped, not crashed on
