@@ -245,7 +245,7 @@ class JobsPanel(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for col, width in ((SHOT, 180), (PROGRESS, 110), (ETA, 60), (ELAPSED, 60), (COST, 120)):
+        for col, width in ((SHOT, 120), (PROGRESS, 80), (ETA, 45), (ELAPSED, 55), (COST, 60)):
             self.view.setColumnWidth(col, width)
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setToolTip("Stop working on the selected job here")

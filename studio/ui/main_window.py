@@ -186,24 +186,32 @@ class MainWindow(QMainWindow):
         return self.timeline_dock
 
     def set_jobs_dock(self, widget: QWidget) -> QDockWidget:
-        """Install the jobs panel at the bottom, beside the timeline (once).
+        """Install the jobs panel on the right, as a tab beside the prompt view (once).
 
-        ``widget`` may itself be a QDockWidget; it is then used as the dock.
+        The bottom belongs to the timeline, which needs the width; a generation raises the
+        jobs tab (:meth:`show_jobs`). ``widget`` may itself be a QDockWidget.
         """
+        area = Qt.DockWidgetArea.RightDockWidgetArea
         if isinstance(widget, QDockWidget):
             dock = widget
             dock.setParent(self)
             if not dock.objectName():
                 dock.setObjectName("jobs_dock")
-            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+            self.addDockWidget(area, dock)
         else:
-            dock = self._dock("jobs", "Jobs", widget, Qt.DockWidgetArea.BottomDockWidgetArea)
+            dock = self._dock("jobs", "Jobs", widget, area)
         self.jobs_dock = dock
-        if self.timeline_dock is not None:
-            self.splitDockWidget(self.timeline_dock, dock, Qt.Orientation.Horizontal)
+        self.tabifyDockWidget(self.prompt_dock, dock)
+        self.prompt_dock.raise_()
         self._add_view_toggle(dock)
         dock.setVisible(self.has_project)
         return dock
+
+    def show_jobs(self) -> None:
+        """Bring the jobs panel to the front (a generation was just started)."""
+        if self.jobs_dock is not None:
+            self.jobs_dock.show()
+            self.jobs_dock.raise_()
 
     def set_player(self, widget: QWidget) -> None:
         """Install the player in the centre (shown while a project is open)."""
@@ -254,6 +262,7 @@ class MainWindow(QMainWindow):
             self.center.setCurrentWidget(self.player_slot)
             for d in self._project_docks():
                 d.show()
+            self.prompt_dock.raise_()  # the jobs tab comes forward when generation starts
             self.resizeDocks([self.inspector_dock], [440], Qt.Orientation.Horizontal)
             self.resizeDocks([self.inspector_dock, self.prompt_dock], [5, 4],
                              Qt.Orientation.Vertical)

@@ -317,6 +317,7 @@ class GenerationController(QObject):
             job_request(project, anchor, cp.text, cp.shot_ids, cp.seconds, provider)
             for _, cp in prompts])
         made: list[tuple[str | None, Take, str]] = []
+        self.window.show_jobs()
         for (sid, _cp), req in zip(prompts, requests, strict=True):
             job = await self.runner.submit(provider, req)
             title = FILM if sid is None else self._shot_title(sid)

@@ -1,0 +1,112 @@
+"""Render the studio window into PNGs (``make screenshots``; needs an X display, e.g. Xvfb).
+
+States: the sample project idle, generating on the local provider, and playing the cut.
+Settings, ledger and provider data go to a throw-away folder, never the user's.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+SIZE = (1440, 900)
+
+
+async def _settle(seconds: float) -> None:
+    await asyncio.sleep(seconds)
+
+
+def _grab(window, path: Path) -> None:
+    """Grab the window as the X server shows it (QWidget.grab() misses video surfaces)."""
+    screen = window.screen()
+    pixmap = screen.grabWindow(window.winId())
+    if not pixmap.save(str(path)):
+        raise SystemExit(f"screenshots: cannot write {path}")
+    print(f"screenshots: wrote {path} ({pixmap.width()}x{pixmap.height()})")
+
+
+def _all_done(window) -> bool:
+    from studio.core.model import TakeStatus
+
+    shots = window.doc.project.shots
+    return bool(shots) and all(
+        (t := s.chosen()) is not None and t.status is TakeStatus.COMPLETED and t.media
+        for s in shots
+    )
+
+
+async def _wait_for(predicate, timeout: float, what: str) -> None:
+    loop = asyncio.get_running_loop()
+    end = loop.time() + timeout
+    while not predicate():
+        if loop.time() > end:
+            raise SystemExit(f"screenshots: timed out waiting for {what}")
+        await asyncio.sleep(0.2)
+
+
+async def _shoot(window, out: Path, language: str, *, play: bool) -> None:
+    """Idle with the sample, then generating all shots, then (optionally) playing the cut."""
+    from studio.storage.bundled import sample_project_path
+
+    window.open_path(sample_project_path(language), ask_save=False)
+    await _settle(1.0)
+    _grab(window, out / f"idle-{language}.png")
+    await _wait_for(lambda: window.actions.generate_all.isEnabled(), 60, "the services")
+    window.actions.generate_all.trigger()
+    await _settle(3.0)
+    _grab(window, out / f"generating-{language}.png")
+    if play:
+        await _wait_for(lambda: _all_done(window), 240, "the takes")
+        await _settle(1.0)
+        window.actions.play_cut.trigger()
+        await _settle(2.5)
+        _grab(window, out / f"playing-{language}.png")
+
+
+def main(argv: list[str]) -> int:
+    out = Path(argv[1] if len(argv) > 1 else "docs/screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    if not os.environ.get("DISPLAY"):
+        print("screenshots: no DISPLAY; run under Xvfb (make screenshots does)", file=sys.stderr)
+        return 2
+    tmp = tempfile.mkdtemp(prefix="sora-studio-shots-")
+    for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        os.environ[var] = os.path.join(tmp, var.lower())
+    os.environ["QT_API"] = "pyside6"
+    import qasync
+    from PySide6.QtWidgets import QApplication
+
+    from studio.localserver.faults import FaultConfig
+    from studio.ui.app import build_window, start_services
+    from studio.ui.generation import GenerationConfig
+
+    app = QApplication.instance() or QApplication(argv[:1])
+    app.setApplicationName("Sora Studio")
+
+    async def run() -> None:
+        for language in ("en", "zh"):
+            window = build_window()
+            window.resize(*SIZE)
+            window.show()
+            await _settle(0.5)
+            config = GenerationConfig(
+                data_dir=Path(tmp) / f"data-{language}",
+                local_faults=FaultConfig(generation_seconds=8.0),
+            )
+            await start_services(window, config)
+            await _shoot(window, out, language, play=language == "en")
+            window.doc.undo_stack.setClean()
+            await window.generation.close()
+            window.generation = None
+            window.close()
+            window.deleteLater()
+
+    qasync.run(run())
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv))
