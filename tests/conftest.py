@@ -65,3 +65,14 @@ def ring():
     keyring.set_keyring(mem)
     yield mem
     keyring.set_keyring(old)
+
+
+@pytest.fixture(scope="session")
+def render_pool():
+    """A thread pool for the local provider's renders, shared by the tests that need one
+    (the provider's own default is a process pool; tests/localserver covers that)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="animatic")
+    yield pool
+    pool.shutdown(wait=True, cancel_futures=True)

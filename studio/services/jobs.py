@@ -19,7 +19,7 @@ import base64
 import os
 import statistics
 import time
-from collections.abc import AsyncIterator, Callable, Iterable, Mapping
+from collections.abc import AsyncIterator, Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -106,7 +106,8 @@ class JobRunner:
                  table: CapabilityTable | None = None, config: RunnerConfig | None = None,
                  on_event: Callable[[JobEvent], None] | None = None) -> None:
         self.ledger = ledger
-        self.providers: Mapping[str, Provider] = {p.key: p for p in providers}
+        self.providers: dict[str, Provider] = {p.key: p for p in providers}
+        self._retired: list[Provider] = []  # replaced, still serving jobs already started
         self.media_dir = Path(media_dir)
         self.table = table
         self.config = config or RunnerConfig()
@@ -184,6 +185,16 @@ class JobRunner:
             shot=old.shot, request_key=old.request_key)
         return await self.submit(old.provider, request, retry_of=old.id)
 
+    def set_providers(self, providers: Iterable[Provider]) -> None:
+        """Use these providers for jobs started from now on (edited settings).
+
+        A job already running keeps the provider object it started with; replaced clients
+        are closed with the runner.
+        """
+        fresh = {p.key: p for p in providers}
+        self._retired.extend(p for k, p in self.providers.items() if fresh.get(k) is not p)
+        self.providers = fresh
+
     def subscribe(self, callback: Callable[[JobEvent], None]) -> Callable[[], None]:
         """Call ``callback`` with every event; returns the unsubscribe function."""
         self._listeners.append(callback)
@@ -210,8 +221,9 @@ class JobRunner:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
         self._tasks.clear()
-        for prov in self.providers.values():
+        for prov in [*self.providers.values(), *self._retired]:
             await prov.client.close()
+        self._retired.clear()
 
     # -- the drive ---------------------------------------------------------------------
 

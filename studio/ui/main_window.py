@@ -57,10 +57,12 @@ class MainWindow(QMainWindow):
     Signals:
         firstPainted(): the window was painted for the first time (start heavy work now).
         projectOpened(): a project was opened, created or restored (the welcome page left).
+        settingsChanged(): the user accepted the settings dialog (profiles may differ).
     """
 
     firstPainted = Signal()
     projectOpened = Signal()
+    settingsChanged = Signal()
 
     def __init__(
         self,
@@ -549,6 +551,7 @@ class MainWindow(QMainWindow):
             if dlg.exec() == SettingsDialog.DialogCode.Accepted:
                 self.settings = dlg.result_settings()
                 self._update_status()
+                self.settingsChanged.emit()
         finally:
             dlg.deleteLater()
 

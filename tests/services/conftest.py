@@ -6,7 +6,7 @@ Polling is tuned fast so the whole set stays well under its time budget.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -37,13 +37,6 @@ def make_mp4(path: Path, *, width: int = 320, height: int = 240, seconds: float 
         t = np.arange(int(seconds * 48_000)) / 48_000
         w.write_audio((0.2 * np.sin(2 * np.pi * 440 * t)).astype(np.float32))
     return path
-
-
-@pytest.fixture(scope="session")
-def render_pool() -> Iterator[ThreadPoolExecutor]:
-    pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="animatic")
-    yield pool
-    pool.shutdown(wait=True, cancel_futures=True)
 
 
 @pytest.fixture

@@ -239,3 +239,29 @@ def test_unfinished_jobs_resume_when_the_studio_starts_again(launch, qloop, tmp_
         assert (target.parent / take.media).is_file()
 
     run(qloop, second_session())
+
+
+def test_a_profile_added_in_settings_is_used_without_a_restart(launch, qloop, ring):
+    from studio.storage.settings import ProviderProfile
+
+    win = launch()
+    _open_small_sample(win, 1)
+    doc, ctrl = win.doc, win.generation
+    # A "remote" gateway profile: here the same local server, reached as a plain base URL.
+    win.settings.profiles.append(
+        ProviderProfile(name="Gateway", base_url=ctrl.local.base_url, models=["animatic"]))
+    win.store.set_key(win.settings, "Gateway", "sk-test")
+    shot = doc.project.shots[0]
+
+    async def scenario() -> None:
+        win.settingsChanged.emit()  # as the settings dialog does when accepted
+        await until(lambda: "Gateway" in ctrl.runner.providers, 10, "the new profile")
+        doc.set_look_field("provider", "Gateway")
+        doc.set_selection([shot.id])
+        win.actions.generate_shot.trigger()
+        await until(lambda: shot.takes, 10, "the take")
+        take = shot.takes[0]
+        assert take.provider == "Gateway"
+        await until(lambda: take.status is TakeStatus.COMPLETED, 30, "the clip")
+
+    run(qloop, scenario())

@@ -174,6 +174,13 @@ class GenerationController(QObject):
             await self.ledger.close()
         self.runner = self.local = self.ledger = None
 
+    async def reload_providers(self) -> None:
+        """Apply edited provider profiles now: no restart needed."""
+        if self.runner is None or self.local is None or self.local.base_url is None:
+            return
+        self.runner.set_providers(await self._providers(self.local.base_url))
+        self.window.provider_label.setText(f"Provider: {self._provider_for(self.doc.project)}")
+
     async def _providers(self, local_url: str) -> list[Provider]:
         """One client per profile; keys come from the keyring (off the GUI thread)."""
         settings, store = self.window.settings, self.window.store
@@ -213,6 +220,7 @@ class GenerationController(QObject):
     def _connect(self) -> None:
         a, doc = self.window.actions, self.doc
         a.generate_shot.triggered.connect(self.generate_selected)
+        self.window.settingsChanged.connect(lambda: self._spawn(self.reload_providers()))
         a.generate_all.triggered.connect(self.generate_all)
         a.generate_film.triggered.connect(self.generate_film)
         a.remix.triggered.connect(lambda: self._derive_current(TakeRelation.REMIX))
