@@ -39,7 +39,7 @@ class WelcomePage(QWidget):
         f.setBold(True)
         title.setFont(f)
         subtitle = QLabel(
-            "Storyboard a short film, generate it shot by shot, watch and export it.\n"
+            "Storyboard a short film, generate it shot by shot and play the cut.\n"
             "Everything stays on your disk. No key needed: the local animatic provider "
             "renders a previz of every shot."
         )
