@@ -49,9 +49,8 @@ async def _wait_for(predicate, timeout: float, what: str) -> None:
 
 async def _shoot(window, out: Path, language: str, *, play: bool) -> None:
     """Idle with the sample, then generating all shots, then (optionally) playing the cut."""
-    from studio.storage.bundled import sample_project_path
-
-    window.open_path(sample_project_path(language), ask_save=False)
+    window.settings.language = language
+    window.actions.open_sample.trigger()
     await _settle(1.0)
     _grab(window, out / f"idle-{language}.png")
     await _wait_for(lambda: window.actions.generate_all.isEnabled(), 60, "the services")

@@ -20,5 +20,11 @@ def capability_table() -> CapabilityTable:
     return CapabilityTable.from_json(resource_path("capabilities.json").read_bytes())
 
 
+def is_bundled(path: Path) -> bool:
+    """True for a file shipped inside the package: opened as a copy, never written to."""
+    root = resource_path("").resolve()
+    return Path(path).resolve().is_relative_to(root)
+
+
 def sample_project_path(language: str = "en") -> Path:
     return resource_path(f"samples/festival-island.{language}.sorastudio")

@@ -381,6 +381,10 @@ class MainWindow(QMainWindow):
                 self._save_settings()
                 self.welcome.set_recent(self._existing_recent())
             return False
+        if bundled.is_bundled(Path(path)):  # never write clips or saves into the package
+            self.doc.load(project, None)
+            self._show_editor()
+            return True
         self.doc.load(project, Path(path))
         rec = recovery.find_recovery(Path(path), untitled_dir=self.autosaver.untitled_dir)
         if rec is not None:

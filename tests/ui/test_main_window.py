@@ -152,3 +152,14 @@ def test_no_display_prints_one_line_and_exits_2():
     assert out.stderr.strip().splitlines() == [
         "sora-studio: no display found; set DISPLAY, or run `make demo` for a headless render"
     ]
+
+
+def test_opening_the_installed_sample_gives_an_untitled_copy(win):
+    from studio.storage.bundled import is_bundled, sample_project_path
+
+    path = sample_project_path("en")
+    assert is_bundled(path)
+    assert win.open_path(path, ask_save=False)
+    assert win.doc.path is None  # Save asks where; nothing is written into the package
+    assert len(win.doc.project.shots) == 7
+    assert str(path) not in win.settings.recent_projects
