@@ -73,8 +73,16 @@ def format_duration(seconds: float | None) -> str:
 
 
 def format_cost(quoted: float | None, spent: float | None) -> str:
-    q = "—" if quoted is None else f"${quoted:.2f}"
-    return q if spent is None else f"{q} / ${spent:.2f} spent"
+    """Compact: what was spent once known, else the quote as an estimate ("~")."""
+    if spent is not None:
+        return f"${spent:.2f}"
+    return "—" if quoted is None else f"~${quoted:.2f}"
+
+
+def cost_tooltip(quoted: float | None, spent: float | None) -> str:
+    q = "unknown" if quoted is None else f"${quoted:.2f}"
+    s = "nothing yet" if spent is None else f"${spent:.2f}"
+    return f"Quoted {q} · spent {s}"
 
 
 def status_text(event: JobEvent) -> str:
@@ -169,6 +177,8 @@ class JobsModel(QAbstractTableModel):
             return self._display(r, col)
         if role == Qt.ItemDataRole.ToolTipRole and col in (STATUS, SHOT):
             return ev.error_message or r.title
+        if role == Qt.ItemDataRole.ToolTipRole and col == COST:
+            return cost_tooltip(ev.cost_quoted, ev.cost_spent)
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (ETA, ELAPSED, COST):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -245,7 +255,7 @@ class JobsPanel(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for col, width in ((SHOT, 120), (PROGRESS, 80), (ETA, 45), (ELAPSED, 55), (COST, 60)):
+        for col, width in ((SHOT, 120), (PROGRESS, 76), (ETA, 45), (ELAPSED, 52), (COST, 62)):
             self.view.setColumnWidth(col, width)
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setToolTip("Stop working on the selected job here")

@@ -52,7 +52,7 @@ def test_events_insert_once_then_change_one_row(qtbot):
     assert m.index(1, PROGRESS).data(ProgressRole) == 42
     assert m.index(1, PROGRESS).data() == "42 %"
     assert m.index(1, STATUS).data() == "Generating"
-    assert m.index(1, COST).data() == "$0.40"
+    assert m.index(1, COST).data() == "~$0.40"  # an estimate until spent
     assert m.index(1, ETA).data() in ("0:30", "0:29")
     assert m.index(1, ELAPSED).data() in ("0:05", "0:06")
     panel.view.grab()  # the progress delegate paints without warnings
@@ -68,7 +68,8 @@ def test_failure_reason_in_plain_words_and_buttons(qtbot):
                                          "request.")
     assert m.index(1, STATUS).data(Qt.ItemDataRole.ToolTipRole).startswith("The provider")
     assert m.index(1, ETA).data() == "—"
-    assert m.index(1, COST).data() == "$0.40 / $0.00 spent"
+    assert m.index(1, COST).data() == "$0.00"  # a failed job costs nothing
+    assert m.index(1, COST).data(Qt.ItemDataRole.ToolTipRole) == "Quoted $0.40 · spent $0.00"
     cancels, retries = [], []
     panel.cancelRequested.connect(cancels.append)
     panel.retryRequested.connect(retries.append)
