@@ -221,13 +221,12 @@ def test_non_finite_numbers(tmp_path: Path, constant: str) -> None:
     assert_rejected(tmp_path, text.encode(), constant, "finite")
 
 
+@pytest.mark.timeout(20)  # a hang guard, not a speed test (speed lives in bench/)
 @pytest.mark.parametrize("opener", ["[", '{"a":'])
 def test_100k_deep_nesting(tmp_path: Path, opener: str) -> None:
     closer = "]" if opener == "[" else "}"
     data = (opener * 100_000 + "1" + closer * 100_000).encode()
-    started = time.perf_counter()
     assert_rejected(tmp_path, data, "nested too deeply")
-    assert time.perf_counter() - started < 2
 
 
 def test_deep_nesting_inside_the_project(tmp_path: Path) -> None:
@@ -245,12 +244,11 @@ def test_brackets_inside_strings_do_not_count() -> None:
     assert load_project_bytes(dumps_project(project), name="x") == project
 
 
+@pytest.mark.timeout(20)  # a hang guard: catastrophic regex backtracking would never end
 def test_hostile_escaped_quotes_do_not_hang() -> None:
     data = b'"' + b'\\"' * 1_000_000  # unterminated string of escaped quotes
-    started = time.perf_counter()
     with pytest.raises(ProjectFileError):
         load_project_bytes(data, name="x")
-    assert time.perf_counter() - started < 2
 
 
 def test_huge_numbers_are_an_error_not_a_crash(tmp_path: Path) -> None:
