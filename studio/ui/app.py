@@ -50,6 +50,9 @@ def run_gui(project_path: str | None) -> int:
     app.setApplicationName("Sora Studio")
     app.setOrganizationName("sora-studio")
     app.setApplicationVersion(_version())
+    from studio.ui.gc_guard import GuiThreadCollector
+
+    GuiThreadCollector(app)  # owned by app: cycles are freed on this thread only
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
 

@@ -13,6 +13,16 @@ from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
 
 
+@pytest.fixture(scope="session", autouse=True)
+def gui_thread_gc(qapp: QApplication):
+    """As the app does: cyclic garbage is collected on the GUI thread, never a worker's."""
+    from studio.ui.gc_guard import GuiThreadCollector
+
+    collector = GuiThreadCollector(qapp)
+    yield collector
+    collector.deleteLater()
+
+
 @pytest.fixture(autouse=True)
 def no_leaked_windows(qapp: QApplication):
     """Fail a test that leaves a top-level widget alive (register widgets with qtbot)."""
