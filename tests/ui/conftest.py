@@ -42,3 +42,16 @@ def no_leaked_windows(qapp: QApplication):
 with contextlib.suppress(ImportError):  # absent where this file is copied alone
     # The real window with its services (tests/ui/studio_harness.py).
     from tests.ui.studio_harness import launch, qloop, render_pool  # noqa: F401
+
+
+@pytest.fixture
+def doc(qapp: QApplication):
+    """A document holding the small test storyboard (tests/ui/_projects.py)."""
+    from studio.storage.bundled import capability_table
+    from studio.ui.document import ProjectDocument
+    from tests.ui._projects import sample_project
+
+    d = ProjectDocument(capability_table())
+    d.load(sample_project(), None)
+    yield d
+    d.deleteLater()

@@ -7,17 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from studio.core.model import Take, TakeStatus
-from studio.storage.bundled import capability_table
 from studio.ui.document import ProjectDocument
-from tests.ui._projects import sample_project
-
-
-@pytest.fixture
-def doc(qapp) -> ProjectDocument:
-    d = ProjectDocument(capability_table())
-    d.load(sample_project(), None)
-    yield d
-    d.deleteLater()
 
 
 def ids(doc: ProjectDocument) -> list[str]:

@@ -2,20 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
 from studio.core.model import Project
-from studio.storage.bundled import capability_table
 from studio.ui.document import ProjectDocument, closest_size
-from tests.ui._projects import sample_project
-
-
-@pytest.fixture
-def doc(qapp) -> ProjectDocument:
-    d = ProjectDocument(capability_table())
-    d.load(sample_project(), None)
-    yield d
-    d.deleteLater()
 
 
 def ids(doc):

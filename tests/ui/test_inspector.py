@@ -5,21 +5,16 @@ from __future__ import annotations
 import pytest
 
 from studio.storage.bundled import capability_table
-from studio.ui.document import ProjectDocument
 from studio.ui.inspector import Inspector, parse_keywords, parse_list
-from tests.ui._projects import sample_project
 
 
 @pytest.fixture
-def setup(qtbot):
-    doc = ProjectDocument(capability_table())
-    doc.load(sample_project(), None)
+def setup(qtbot, doc):
     ins = Inspector(doc)
     qtbot.addWidget(ins)
     ins.show()
     doc.set_selection([doc.project.shots[0].id])
     yield doc, ins
-    doc.deleteLater()
 
 
 def test_shows_the_selected_shot(setup):

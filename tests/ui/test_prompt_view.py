@@ -8,21 +8,15 @@ from PySide6.QtGui import QGuiApplication
 
 from studio.core.model import Language, Project, Strategy
 from studio.core.prompt_compose import compose
-from studio.storage.bundled import capability_table
-from studio.ui.document import ProjectDocument
 from studio.ui.prompt_view import PromptView
-from tests.ui._projects import sample_project
 
 
 @pytest.fixture
-def setup(qtbot):
-    doc = ProjectDocument(capability_table())
-    doc.load(sample_project(), None)
+def setup(qtbot, doc):
     view = PromptView(doc)
     qtbot.addWidget(view)
     view.recompose()
     yield doc, view
-    doc.deleteLater()
 
 
 def test_shows_the_composed_prompts(setup):
