@@ -70,6 +70,9 @@ def launch(qtbot, qloop, tmp_path, render_pool):
         async def boot() -> None:
             await until(lambda: win._painted, 10, "the first paint")
             await start_services(win, gen_config(tmp_path, render_pool, **faults))
+            # The app's loop never stops; the tests' does between run_until_complete calls.
+            # Let the jobs resumed at start take their first step while it still runs.
+            await asyncio.sleep(0.2)
 
         qloop.run_until_complete(boot())
         return win
