@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtMultimedia import QMediaPlayer
 
 from studio.core.model import Project, Shot, Take, TakeStatus
 from studio.storage.bundled import capability_table
@@ -19,6 +20,7 @@ from tests.ui.media_helpers import make_clip
 # offscreen platform plugin's missing size-hint support for the video widget's window.
 
 COLORS = [(200, 40, 40), (40, 160, 60), (40, 80, 200)]
+_S = QMediaPlayer.MediaStatus
 
 
 @pytest.fixture(scope="module")
@@ -63,12 +65,25 @@ def test_cut_playlist_skips_shots_without_a_finished_chosen_take(tmp_path: Path)
 
 
 def test_plays_to_end_of_media(qtbot, player: PlayerWidget, clips) -> None:
+    pa = player.a.player
     player.load(clips[0])
+    # Loading is asynchronous; once it settles (load() pauses, so the first frame buffers)
+    # a real clip is Loaded/BufferedMedia and a broken file InvalidMedia
+    # (test_unplayable_file_reports_an_error): this tells the two apart.
+    settled = (_S.LoadedMedia, _S.BufferedMedia, _S.InvalidMedia)
+    qtbot.waitUntil(lambda: pa.mediaStatus() in settled, timeout=5_000)
+    assert pa.mediaStatus() in (_S.LoadedMedia, _S.BufferedMedia)
+    statuses: list[QMediaPlayer.MediaStatus] = []
+    pa.mediaStatusChanged.connect(statuses.append)
+    playing: list[bool] = []
+    player.playingChanged.connect(playing.append)
     positions: list[int] = []
     player.positionChanged.connect(positions.append)
     with qtbot.waitSignal(player.mediaFinished, timeout=10_000):
         player.play()
-        assert player.is_playing() or player.a.player.mediaStatus()
+    assert True in playing  # it played, rather than jumping straight to the end
+    assert _S.InvalidMedia not in statuses
+    assert statuses[-1] == pa.mediaStatus() == _S.EndOfMedia
     assert max(positions) >= 500
     assert positions == sorted(positions)  # it advanced, never jumped back
     assert not player.is_playing()
@@ -181,3 +196,5 @@ def test_unplayable_file_reports_an_error(qtbot, player: PlayerWidget, tmp_path:
     with qtbot.waitSignal(player.errorOccurred, timeout=10_000):
         player.load(bad)
         player.play()
+    qtbot.waitUntil(lambda: player.a.player.mediaStatus() == _S.InvalidMedia, timeout=5_000)
+    assert not player.is_playing()
