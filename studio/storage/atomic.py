@@ -24,18 +24,27 @@ def backup_path(path: Path) -> Path:
     return path.with_name(path.name + ".bak")
 
 
-def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, *, backup: bool = False) -> None:
+def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, *, backup: bool = False,
+                       mode: int | None = None) -> None:
     """Replace ``path`` with ``data`` so that a crash never leaves a partial file there.
 
     With ``backup=True`` an existing file is first preserved as ``<name>.bak``. A symlink at
     ``path`` is followed (its target is replaced), so users' links keep working. On any
     failure the temp files are removed and the original is untouched.
+
+    By default the new file keeps the old file's permissions (a new one gets the umask's).
+    With ``mode`` (e.g. ``0o600`` for secrets) the temp file is *created* with those bits
+    (the umask can only narrow them) and never chmod-ed: no other user can open it even
+    for the instant between its creation and a chmod.
     """
     target = Path(os.path.realpath(path))
-    mode = _existing_mode(target)
-    tmp = _write_temp(target, data, mode)
+    existing = _existing_mode(target)
+    if mode is not None:
+        tmp = _write_temp(target, data, create_mode=mode, keep_mode=None)
+    else:
+        tmp = _write_temp(target, data, create_mode=0o666, keep_mode=existing)
     try:
-        if backup and mode is not None:
+        if backup and existing is not None:
             _refresh_backup(target)
         os.replace(tmp, target)
     except BaseException:
@@ -60,17 +69,18 @@ def _temp_sibling(target: Path, suffix: str) -> Path:
     return target.with_name(f".{target.name}.{secrets.token_hex(6)}{suffix}")
 
 
-def _write_temp(target: Path, data: bytes, mode: int | None) -> Path:
-    """Write + fsync ``data`` to a fresh temp file; keep the old file's permissions."""
+def _write_temp(target: Path, data: bytes, *, create_mode: int, keep_mode: int | None) -> Path:
+    """Write + fsync ``data`` to a fresh temp file created with ``create_mode`` (the umask
+    applies); then give it ``keep_mode`` (the old file's permissions) when there is one."""
     tmp = _temp_sibling(target, ".tmp")
-    fd = os.open(tmp, _OPEN_FLAGS, 0o666)  # umask applies, as for a normal new file
+    fd = os.open(tmp, _OPEN_FLAGS, create_mode)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
+        if keep_mode is not None:
+            os.chmod(tmp, keep_mode)
     except BaseException:
         _unlink_quietly(tmp)
         raise

@@ -1,10 +1,16 @@
-"""User settings: provider profiles, language, recent projects; API keys in the OS keyring.
+"""User settings: provider profiles, language, recent projects; where API keys come from.
 
 The settings file is JSON under the platform's user config dir, validated on load and
-written atomically. It never holds an API key: keys go to the OS keyring (``keyring``)
-under service :data:`KEYRING_SERVICE`, one entry per profile. Only when the user opts in
-explicitly (``plaintext_keys``; for machines without a keyring) are keys written to a
-separate ``secrets.json`` readable by the owner only. Keys are never logged.
+written atomically. It never holds an API key. A profile's key comes from, in order:
+
+1. the environment variable the profile names (``key_env``), when it is set;
+2. ``secrets.json`` beside the settings, only when the user opted in (``plaintext_keys``;
+   for machines without an OS keyring) — created 0600 from its first byte, in a 0700 dir;
+3. the OS keyring (``keyring``), service :data:`KEYRING_SERVICE`, one entry per profile.
+
+Keys are never logged, never put in an exception's text, and never held by a model here
+(so no repr shows one). Errors are :class:`SettingsError`: one line naming the profile,
+plus a ``code`` the UI turns into its own translated sentence.
 """
 
 from __future__ import annotations
@@ -16,8 +22,11 @@ from pathlib import Path
 from typing import Annotated
 
 import keyring
+import keyring.backends.fail
+import keyring.backends.null
 import keyring.errors
 import platformdirs
+from keyring.backends.chainer import ChainerBackend
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from studio.storage.atomic import atomic_write_bytes
@@ -27,11 +36,29 @@ KEYRING_SERVICE = "sora-studio"
 LOCAL_PROFILE = "Local animatic"
 MAX_RECENT = 10
 
+KEY_SOURCES = ("env", "file", "keyring", "none")
+
 Name = Annotated[str, StringConstraints(min_length=1, max_length=80, strip_whitespace=True)]
+EnvName = Annotated[
+    str,
+    StringConstraints(
+        max_length=100, strip_whitespace=True, pattern=r"^([A-Za-z_][A-Za-z0-9_]*)?$"
+    ),
+]
 
 
 class SettingsError(Exception):
-    """Settings or secrets cannot be read or written; ``str()`` is one user-facing line."""
+    """Settings or secrets cannot be read or written; ``str()`` is one line.
+
+    ``code`` says what happened in a word the UI can translate (``no_keyring``,
+    ``keyring``, ``env_missing``, ``secrets``, ``io``, ``invalid``, ``duplicate``);
+    ``profile`` names the profile concerned, when one is.
+    """
+
+    def __init__(self, message: str, *, code: str = "io", profile: str | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.profile = profile
 
 
 class ProviderProfile(BaseModel):
@@ -46,6 +73,7 @@ class ProviderProfile(BaseModel):
         default_factory=list, max_length=100
     )
     concurrency: int = Field(default=2, ge=1, le=32)
+    key_env: EnvName = ""  # name of an environment variable holding the key (not the key)
 
 
 def local_profile() -> ProviderProfile:
@@ -63,7 +91,7 @@ class Settings(BaseModel):
     recent_projects: list[Annotated[str, StringConstraints(max_length=4_000)]] = Field(
         default_factory=list, max_length=50
     )
-    plaintext_keys: bool = False  # explicit opt-in: keys in secrets.json, not the keyring
+    plaintext_keys: bool = False  # explicit opt-in: keys in the 0600 secrets.json
 
     def profile(self, name: str) -> ProviderProfile | None:
         return next((p for p in self.profiles if p.name == name), None)
@@ -113,7 +141,8 @@ class SettingsStore:
         except ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(x) for x in first.get("loc", ())) or "file"
-            raise SettingsError(f"{self.path}: {where}: {first.get('msg')}") from None
+            raise SettingsError(f"{self.path}: {where}: {first.get('msg')}",
+                                code="invalid") from None
         if settings.profile(LOCAL_PROFILE) is None:
             settings.profiles.insert(0, local_profile())
         return settings
@@ -121,64 +150,147 @@ class SettingsStore:
     def save(self, settings: Settings) -> None:
         names = [p.name for p in settings.profiles]
         if len(set(names)) != len(names):
-            raise SettingsError("two provider profiles have the same name")
+            dup = next(n for n in names if names.count(n) > 1)
+            raise SettingsError(f"two provider profiles are named {dup!r}", code="duplicate",
+                                profile=dup)
         data = settings.model_dump_json(indent=2).encode() + b"\n"
         try:
-            self.directory.mkdir(parents=True, exist_ok=True)
+            self._make_dir()
             atomic_write_bytes(self.path, data)
         except OSError as exc:
             raise SettingsError(f"{self.path}: {exc.strerror or exc}") from None
 
-    # -- secrets -------------------------------------------------------------------
-    def get_key(self, settings: Settings, profile: str) -> str | None:
-        """The API key of ``profile``, or None when none is stored."""
-        if settings.plaintext_keys:
-            return self._read_secrets().get(profile)
-        try:
-            return keyring.get_password(KEYRING_SERVICE, _account(profile))
-        except keyring.errors.KeyringError as exc:
-            raise SettingsError(f"cannot read the API key from the keyring: {exc}") from None
+    def _make_dir(self) -> None:
+        """The settings dir, owner-only when we are the ones creating it."""
+        if not self.directory.is_dir():
+            self.directory.parent.mkdir(parents=True, exist_ok=True)
+            self.directory.mkdir(mode=0o700, exist_ok=True)
 
-    def set_key(self, settings: Settings, profile: str, key: str | None) -> None:
-        """Store (or with None/"" remove) the API key of ``profile``."""
-        if settings.plaintext_keys:
-            secrets = self._read_secrets()
-            if key:
-                secrets[profile] = key
-            else:
-                secrets.pop(profile, None)
-            self._write_secrets(secrets)
-            return
+    # -- secrets -------------------------------------------------------------------
+    def keyring_available(self) -> bool:
+        """Is there a usable OS keyring? Looks at the backend only (no call that could
+        pop up an unlock prompt); keyring's fail and null backends do not count."""
         try:
-            if key:
-                keyring.set_password(KEYRING_SERVICE, _account(profile), key)
-            else:
-                with contextlib.suppress(keyring.errors.PasswordDeleteError):
-                    keyring.delete_password(KEYRING_SERVICE, _account(profile))
+            ring = keyring.get_keyring()
+            if isinstance(ring, ChainerBackend):
+                return any(not isinstance(b, _NO_RING) for b in ring.backends)
+            return not isinstance(ring, _NO_RING)
+        except Exception:  # a broken backend module must not take the dialog down
+            return False
+
+    def get_key(self, settings: Settings, profile: str | ProviderProfile) -> str | None:
+        """The API key of ``profile`` (env var, then opted-in file, then keyring), or None
+        when none is kept anywhere. SettingsError (naming the profile) when a place that
+        should hold it cannot be read."""
+        return self._lookup(settings, _profile(settings, profile))[1]
+
+    def key_source(self, settings: Settings, profile: str | ProviderProfile) -> str:
+        """Where :meth:`get_key` finds the key now: one of :data:`KEY_SOURCES`. Never raises."""
+        try:
+            return self._lookup(settings, _profile(settings, profile))[0]
+        except SettingsError:
+            return "none"
+
+    def _lookup(self, settings: Settings, p: ProviderProfile) -> tuple[str, str | None]:
+        if p.local:
+            return "none", None
+        if p.key_env and (value := os.environ.get(p.key_env, "").strip()):
+            return "env", value
+        if settings.plaintext_keys and (value := self._read_secrets(p.name).get(p.name)):
+            return "file", value
+        value = None
+        if self.keyring_available():
+            try:
+                value = keyring.get_password(KEYRING_SERVICE, _account(p.name))
+            except keyring.errors.KeyringError as exc:
+                raise SettingsError(
+                    f"profile {p.name!r}: cannot read its API key from the keyring "
+                    f"({type(exc).__name__})", code="keyring", profile=p.name) from None
+        elif not (settings.plaintext_keys or p.key_env):
+            raise SettingsError(
+                f"profile {p.name!r}: no OS keyring on this machine to read its API key from",
+                code="no_keyring", profile=p.name)
+        if value:
+            return "keyring", value
+        if p.key_env:  # the place the user named is the one to point at
+            raise SettingsError(
+                f"profile {p.name!r}: environment variable {p.key_env} is not set",
+                code="env_missing", profile=p.name)
+        return "none", None
+
+    def set_key(self, settings: Settings, profile: str | ProviderProfile,
+                key: str | None) -> None:
+        """Store (or with None/"" forget) the API key of ``profile``.
+
+        With the opt-in the key goes to the 0600 file; otherwise to the keyring, and
+        without a keyring that is a SettingsError naming the profile. Forgetting removes
+        the key from every place the studio writes (never from the environment).
+        """
+        name = profile if isinstance(profile, str) else profile.name
+        if not key:
+            self._forget(name)
+            return
+        if settings.plaintext_keys:
+            secrets = self._read_secrets(name)
+            secrets[name] = key
+            self._write_secrets(secrets, name)
+            return
+        if not self.keyring_available():
+            raise SettingsError(
+                f"profile {name!r}: no OS keyring on this machine to keep its API key; "
+                "opt in to the owner-only key file or name an environment variable",
+                code="no_keyring", profile=name)
+        try:
+            keyring.set_password(KEYRING_SERVICE, _account(name), key)
         except keyring.errors.KeyringError as exc:
             raise SettingsError(
-                f"cannot store the API key in the keyring ({type(exc).__name__}); "
-                "install a keyring backend or opt in to a plain-text key file"
-            ) from None
+                f"profile {name!r}: cannot store its API key in the keyring "
+                f"({type(exc).__name__})", code="keyring", profile=name) from None
 
-    def _read_secrets(self) -> dict[str, str]:
+    def _forget(self, name: str) -> None:
+        if self.secrets_path.exists():
+            secrets = self._read_secrets(name)
+            if secrets.pop(name, None) is not None:
+                self._write_secrets(secrets, name)
+        if self.keyring_available():
+            with contextlib.suppress(keyring.errors.KeyringError):
+                keyring.delete_password(KEYRING_SERVICE, _account(name))
+
+    def _read_secrets(self, profile: str) -> dict[str, str]:
         try:
             data = json.loads(self.secrets_path.read_text("utf-8"))
         except FileNotFoundError:
             return {}
         except (OSError, ValueError) as exc:
-            raise SettingsError(f"{self.secrets_path}: unreadable ({type(exc).__name__})") from None
+            raise SettingsError(
+                f"profile {profile!r}: key file {self.secrets_path} is unreadable "
+                f"({type(exc).__name__})", code="secrets", profile=profile) from None
         if not isinstance(data, dict):
-            raise SettingsError(f"{self.secrets_path}: not a JSON object")
+            raise SettingsError(
+                f"profile {profile!r}: key file {self.secrets_path} is not a JSON object",
+                code="secrets", profile=profile)
         return {str(k): str(v) for k, v in data.items()}
 
-    def _write_secrets(self, secrets: dict[str, str]) -> None:
-        self.directory.mkdir(parents=True, exist_ok=True)
+    def _write_secrets(self, secrets: dict[str, str], profile: str) -> None:
         data = json.dumps(secrets, indent=2).encode()
-        # Create the file owner-only before writing anything into it.
-        if not self.secrets_path.exists():
-            self.secrets_path.touch(mode=0o600)
-        atomic_write_bytes(self.secrets_path, data)
+        try:
+            self._make_dir()
+            atomic_write_bytes(self.secrets_path, data, mode=0o600)  # 0600 from the first byte
+        except OSError as exc:
+            raise SettingsError(
+                f"profile {profile!r}: cannot write key file {self.secrets_path} "
+                f"({exc.strerror or type(exc).__name__})", code="secrets", profile=profile
+            ) from None
+
+
+_NO_RING = (keyring.backends.fail.Keyring, keyring.backends.null.Keyring)
+
+
+def _profile(settings: Settings, profile: str | ProviderProfile) -> ProviderProfile:
+    """The profile object; a name the settings do not know is a bare keyed profile."""
+    if isinstance(profile, ProviderProfile):
+        return profile
+    return settings.profile(profile) or ProviderProfile(name=profile)
 
 
 def _account(profile: str) -> str:
