@@ -18,7 +18,7 @@ from studio.core.model import Language, Look, Project, Shot, Strategy  # noqa: E
 
 OUT_DIR = ROOT / "studio" / "resources" / "samples"
 FORMAT = "sora-studio-project"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # (title, camera, description, notes) per shot, in film order.
 ZH_SHOTS = [
@@ -172,6 +172,7 @@ def build(language: Language) -> Project:
     shots = ZH_SHOTS if zh else EN_SHOTS
     look = ZH_LOOK if zh else EN_LOOK
     return Project(
+        id=f"festival-island-{language.value}",  # opened as an untitled copy: a new id then
         title="海岛节日" if zh else "Island Festival Day",
         language=language,
         look=Look(

@@ -18,7 +18,8 @@ ALLOWED: dict[str, set[str]] = {
     "storage": {"core"},
     "localserver": {"core", "media", "storage"},
     "services": {"core", "media", "storage", "localserver"},
-    "ui": {"core", "media", "storage", "services", "localserver"},
+    "app": {"core", "media", "storage", "localserver", "services"},
+    "ui": {"core", "media", "storage", "services", "localserver", "app"},
     "resources": set(),
 }
 

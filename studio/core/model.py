@@ -161,6 +161,8 @@ class ConsentRecord(_Model):
 
 
 class Project(_Model):
+    #: Stable across saves; the job ledger finds a project's jobs by it (crash recovery).
+    id: Ident = Field(default_factory=new_id)
     title: Annotated[str, StringConstraints(max_length=200)] = "Untitled"
     language: Language = Language.EN
     look: Look = Field(default_factory=Look)

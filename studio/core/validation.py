@@ -1,12 +1,16 @@
 """Check a project against the capability table of its model.
 
 Each problem names exactly where it is (which shot, which field) and what is allowed, so
-the UI can put a badge on the right field and the CLI can print one clear line.
+the UI can put a badge on the right field and the CLI can print one clear line. Each also
+carries a ``code`` and its ``params``: the window renders its own (translated) sentence
+from them; ``message`` is the English line the CLI prints.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from studio.core.capabilities import CapabilityTable, ModelCaps
@@ -26,6 +30,8 @@ class Problem:
     shot_index: int | None = None  # 0-based; None for project-wide problems
     shot_id: str | None = None
     allowed: tuple[str, ...] = ()
+    code: str = ""
+    params: Mapping[str, object] = field(default_factory=dict)
 
     def __str__(self) -> str:
         where = f"shot {self.shot_index + 1}" if self.shot_index is not None else "project"
@@ -33,19 +39,36 @@ class Problem:
         return f"{self.severity}: {where}: {self.field}: {self.message}{tail}"
 
 
-def validate_project(project: Project, table: CapabilityTable) -> list[Problem]:
-    """All problems of ``project`` for its model; an empty list means it can be generated."""
+def sunset_problem(caps: ModelCaps, today: dt.date | None) -> Problem | None:
+    """A warning when the model's vendor service has ended (``today`` past its sunset)."""
+    if today is None or caps.sunset is None or today <= dt.date.fromisoformat(caps.sunset):
+        return None
+    return Problem("look.model", f"{caps.label}'s service ended on {caps.sunset}; a provider "
+                   "that still serves this model name is needed", Severity.WARNING,
+                   code="model_sunset", params={"model": caps.label, "date": caps.sunset})
+
+
+def validate_project(project: Project, table: CapabilityTable, *,
+                     today: dt.date | None = None) -> list[Problem]:
+    """All problems of ``project`` for its model; no errors means it can be generated.
+
+    ``today`` (the caller's clock: core reads none) enables the sunset warning.
+    """
     problems: list[Problem] = []
     look = project.look
     caps = table.get(look.model)
     if caps is None:
-        return [Problem("look.model", f"unknown model {look.model!r}", allowed=tuple(table.ids()))]
+        return [Problem("look.model", f"unknown model {look.model!r}", allowed=tuple(table.ids()),
+                        code="unknown_model", params={"model": look.model})]
+    if (sunset := sunset_problem(caps, today)) is not None:
+        problems.append(sunset)
     if look.size not in caps.sizes:
         problems.append(
-            Problem("look.size", f"{look.size} is not offered by {caps.id}", allowed=caps.sizes)
+            Problem("look.size", f"{look.size} is not offered by {caps.id}", allowed=caps.sizes,
+                    code="size_not_offered", params={"size": look.size, "model": caps.label})
         )
     if not project.shots:
-        problems.append(Problem("shots", "the storyboard has no shots"))
+        problems.append(Problem("shots", "the storyboard has no shots", code="no_shots"))
     for i, shot in enumerate(project.shots):
         problems.extend(_shot_problems(project, caps, i, shot))
     if look.strategy is Strategy.ONE_TAKE and project.shots:
@@ -58,6 +81,8 @@ def validate_project(project: Project, table: CapabilityTable) -> list[Problem]:
                     f"the one-take film is {total} s but {caps.id} makes clips of at most "
                     f"{longest} s; shorten shots or switch to per-shot",
                     allowed=tuple(f"{s} s" for s in caps.seconds),
+                    code="film_too_long",
+                    params={"total": total, "longest": longest, "model": caps.label},
                 )
             )
     return problems
@@ -66,37 +91,44 @@ def validate_project(project: Project, table: CapabilityTable) -> list[Problem]:
 def _shot_problems(project: Project, caps: ModelCaps, i: int, shot: Shot) -> list[Problem]:
     out: list[Problem] = []
 
-    def add(field: str, message: str, *, allowed: tuple[str, ...] = (), warn: bool = False):
+    def add(field: str, code: str, message: str, *, allowed: tuple[str, ...] = (),
+            warn: bool = False, **params: object) -> None:
         sev = Severity.WARNING if warn else Severity.ERROR
-        out.append(Problem(field, message, sev, i, shot.id, allowed))
+        out.append(Problem(field, message, sev, i, shot.id, allowed, code, params))
 
     if not shot.description.strip() and not shot.title.strip():
-        add("description", "the shot has neither a title nor a description")
+        add("description", "shot_empty", "the shot has neither a title nor a description")
     if project.look.strategy is Strategy.PER_SHOT and shot.duration not in caps.seconds:
         add(
-            "duration",
+            "duration", "duration_not_offered",
             f"{shot.duration} s is not a clip length {caps.id} makes",
-            allowed=tuple(f"{s} s" for s in caps.seconds),
+            allowed=tuple(f"{s} s" for s in caps.seconds), seconds=shot.duration,
+            model=caps.label,
         )
     if shot.reference is not None:
         if not caps.supports("input_reference"):
-            add("reference", f"{caps.id} does not take a reference image")
+            add("reference", "reference_unsupported",
+                f"{caps.id} does not take a reference image", model=caps.label)
         if shot.reference.consent_id is None:
-            add("reference", "the reference image has no consent record")
+            add("reference", "reference_no_consent", "the reference image has no consent record")
         elif not any(c.id == shot.reference.consent_id for c in project.consents):
-            add("reference", "the reference image's consent record is missing from the project")
+            add("reference", "reference_consent_missing",
+                "the reference image's consent record is missing from the project")
     if shot.characters:
         unknown = [h for h in shot.characters if project.character_by_handle(h) is None]
         if unknown:
-            add("characters", "unknown character: " + ", ".join("@" + h for h in unknown))
+            handles = ", ".join("@" + h for h in unknown)
+            add("characters", "unknown_character", "unknown character: " + handles,
+                handles=handles)
         if len(shot.characters) > caps.max_characters:
             add(
-                "characters",
+                "characters", "too_many_characters",
                 f"{caps.id} takes at most {caps.max_characters} characters per generation",
-                warn=not caps.supports("characters"),
+                warn=not caps.supports("characters"), model=caps.label,
+                limit=caps.max_characters,
             )
     if shot.chosen_take is not None and shot.chosen() is None:
-        add("chosen_take", "the chosen take does not exist")
+        add("chosen_take", "chosen_take_missing", "the chosen take does not exist")
     return out
 
 

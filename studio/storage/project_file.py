@@ -12,6 +12,7 @@ Layout::
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import posixpath
@@ -28,7 +29,7 @@ from studio.core.model import Project
 from studio.storage.atomic import atomic_write_bytes
 
 FORMAT = "sora-studio-project"
-CURRENT_SCHEMA = 1
+CURRENT_SCHEMA = 2
 SUFFIX = ".sorastudio"
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 64
@@ -36,7 +37,20 @@ ENVELOPE_KEYS = ("format", "schema_version", "project")
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 # MIGRATIONS[n] turns the ``project`` object of a version-n file into version n+1.
-MIGRATIONS: dict[int, Migration] = {}
+def _add_project_id(payload: dict[str, Any]) -> dict[str, Any]:
+    """v1 -> v2: a stable project id (the job ledger finds a project's jobs by it).
+
+    Derived from the shots' ids, so the same v1 file gets the same id on every open
+    until it is saved as v2 (a crash before that first save still finds its jobs).
+    """
+    shots = payload.get("shots")
+    ids = [s.get("id", "") for s in shots if isinstance(s, dict)] if isinstance(shots, list) \
+        else []
+    seed = json.dumps([payload.get("title", ""), ids], ensure_ascii=True)
+    return {"id": hashlib.sha256(seed.encode()).hexdigest()[:12], **payload}
+
+
+MIGRATIONS: dict[int, Migration] = {1: _add_project_id}
 
 # A closing quote is optional so an unterminated string matches too: every attempt then
 # succeeds and the scan stays linear even on hostile input like '"\\"\\"\\"...'.

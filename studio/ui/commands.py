@@ -11,14 +11,38 @@ command's ``undo`` runs.
 from __future__ import annotations
 
 import copy
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
 from studio.core.model import Look, Project, Shot, Take
 
-if TYPE_CHECKING:
-    from studio.ui.document import ProjectDocument
+
+class ProjectDocument(Protocol):
+    """What commands need of the document: its public apply/notify API, nothing private.
+
+    ``studio.ui.document.ProjectDocument`` implements it; commands never import it, so
+    the two modules do not depend on each other both ways.
+    """
+
+    @property
+    def project(self) -> Project: ...
+    @property
+    def selection(self) -> list[str]: ...
+    def apply_shots(self, shots: list[Shot], selection: list[str]) -> None: ...
+    def apply_project(self, project: Project, selection: list[str]) -> None: ...
+    def apply_shot_field(self, shot_id: str, field: str, value: Any) -> None: ...
+    def apply_look(self, look: Look) -> None: ...
+    def takes_of(self, shot_id: str | None) -> list[Take]: ...
+    def chosen_take_id(self, shot_id: str | None) -> str | None: ...
+    def apply_chosen_take(self, shot_id: str | None, take_id: str | None,
+                          notify: bool = True) -> None: ...
+    def notify_takes(self, shot_id: str | None) -> None: ...
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Commands", text)
 
 # Ids for QUndoCommand.mergeWith: only same-id commands are offered for merging.
 _ID_SHOT_FIELD = 1001
@@ -48,10 +72,10 @@ class ReplaceShotsCommand(QUndoCommand):
         self._select_after = list(select_after)
 
     def redo(self) -> None:
-        self._doc._replace_shots(self._after, self._select_after)
+        self._doc.apply_shots(self._after, self._select_after)
 
     def undo(self) -> None:
-        self._doc._replace_shots(self._before, self._select_before)
+        self._doc.apply_shots(self._before, self._select_before)
 
 
 class ReplaceProjectCommand(QUndoCommand):
@@ -65,10 +89,10 @@ class ReplaceProjectCommand(QUndoCommand):
         self._after = project
 
     def redo(self) -> None:
-        self._doc._swap_project(self._after, [])
+        self._doc.apply_project(self._after, [])
 
     def undo(self) -> None:
-        self._doc._swap_project(self._before, self._before_selection)
+        self._doc.apply_project(self._before, self._before_selection)
 
 
 class SetShotFieldCommand(QUndoCommand):
@@ -77,7 +101,7 @@ class SetShotFieldCommand(QUndoCommand):
     def __init__(
         self, doc: ProjectDocument, shot_id: str, field: str, value: Any, merge_key: int
     ) -> None:
-        super().__init__(f"Edit {field.replace('_', ' ')}")
+        super().__init__(_tr("Edit {field}").format(field=_tr(field.replace("_", " "))))
         self._doc = doc
         self.shot_id = shot_id
         self.field = field
@@ -102,10 +126,10 @@ class SetShotFieldCommand(QUndoCommand):
         return True
 
     def redo(self) -> None:
-        self._doc._set_shot_attr(self.shot_id, self.field, _copy(self._new))
+        self._doc.apply_shot_field(self.shot_id, self.field, _copy(self._new))
 
     def undo(self) -> None:
-        self._doc._set_shot_attr(self.shot_id, self.field, _copy(self._old))
+        self._doc.apply_shot_field(self.shot_id, self.field, _copy(self._old))
 
 
 class SetLookCommand(QUndoCommand):
@@ -116,7 +140,7 @@ class SetLookCommand(QUndoCommand):
     """
 
     def __init__(self, doc: ProjectDocument, field: str, new_look: Look, merge_key: int) -> None:
-        super().__init__(f"Edit {field.replace('_', ' ')}")
+        super().__init__(_tr("Edit {field}").format(field=_tr(field.replace("_", " "))))
         self._doc = doc
         self.field = field
         self.merge_key = merge_key
@@ -140,10 +164,10 @@ class SetLookCommand(QUndoCommand):
         return True
 
     def redo(self) -> None:
-        self._doc._set_look(self._new.model_copy(deep=True))
+        self._doc.apply_look(self._new.model_copy(deep=True))
 
     def undo(self) -> None:
-        self._doc._set_look(self._old.model_copy(deep=True))
+        self._doc.apply_look(self._old.model_copy(deep=True))
 
 
 class AddTakeCommand(QUndoCommand):
@@ -152,37 +176,37 @@ class AddTakeCommand(QUndoCommand):
     """
 
     def __init__(self, doc: ProjectDocument, shot_id: str | None, take: Take) -> None:
-        super().__init__("Add take")
+        super().__init__(_tr("Add take"))
         self._doc = doc
         self._shot_id = shot_id
         self._take = take
-        self._old_chosen = doc._chosen_take(shot_id)
+        self._old_chosen = doc.chosen_take_id(shot_id)
 
     def redo(self) -> None:
-        self._doc._takes_of(self._shot_id).append(self._take)
+        self._doc.takes_of(self._shot_id).append(self._take)
         if self._old_chosen is None:
-            self._doc._set_chosen_take(self._shot_id, self._take.id, notify=False)
-        self._doc._notify_takes(self._shot_id)
+            self._doc.apply_chosen_take(self._shot_id, self._take.id, notify=False)
+        self._doc.notify_takes(self._shot_id)
 
     def undo(self) -> None:
-        takes = self._doc._takes_of(self._shot_id)
+        takes = self._doc.takes_of(self._shot_id)
         takes[:] = [t for t in takes if t.id != self._take.id]
-        self._doc._set_chosen_take(self._shot_id, self._old_chosen, notify=False)
-        self._doc._notify_takes(self._shot_id)
+        self._doc.apply_chosen_take(self._shot_id, self._old_chosen, notify=False)
+        self._doc.notify_takes(self._shot_id)
 
 
 class ChooseTakeCommand(QUndoCommand):
     """Pick the take that goes into the cut (None = no take chosen)."""
 
     def __init__(self, doc: ProjectDocument, shot_id: str | None, take_id: str | None) -> None:
-        super().__init__("Choose take")
+        super().__init__(_tr("Choose take"))
         self._doc = doc
         self._shot_id = shot_id
-        self._old = doc._chosen_take(shot_id)
+        self._old = doc.chosen_take_id(shot_id)
         self._new = take_id
 
     def redo(self) -> None:
-        self._doc._set_chosen_take(self._shot_id, self._new)
+        self._doc.apply_chosen_take(self._shot_id, self._new)
 
     def undo(self) -> None:
-        self._doc._set_chosen_take(self._shot_id, self._old)
+        self._doc.apply_chosen_take(self._shot_id, self._old)

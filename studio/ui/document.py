@@ -9,6 +9,8 @@ is not the user's edit, so it is not undoable, but it is still announced.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +18,9 @@ from pydantic import ValidationError
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from studio.core import editing
 from studio.core.capabilities import CapabilityTable, ModelCaps
-from studio.core.model import Look, Project, Shot, Strategy, Take, new_id
+from studio.core.model import Look, Project, Shot, Take, new_id
 from studio.ui.commands import (
     AddTakeCommand,
     ChooseTakeCommand,
@@ -31,8 +34,6 @@ from studio.ui.commands import (
 SHOT_FIELDS = ("title", "description", "camera", "duration", "notes", "characters", "reference")
 #: Look fields settable with ``set_look_field``.
 LOOK_FIELDS = tuple(Look.model_fields)
-
-MIN_SECONDS, MAX_SECONDS = 1, 120
 
 
 class ProjectDocument(QObject):
@@ -94,7 +95,7 @@ class ProjectDocument(QObject):
         Unlike :meth:`load` this keeps the path and leaves the document dirty, so the
         restored work is saved on the next Save and Undo returns to the saved version.
         """
-        self._push(ReplaceProjectCommand(self, project, "Restore autosave"))
+        self._push(ReplaceProjectCommand(self, project, self.tr("Restore autosave")))
 
     def is_dirty(self) -> bool:
         return not self.undo_stack.isClean()
@@ -157,18 +158,13 @@ class ProjectDocument(QObject):
 
         ``to_index`` counts positions in the list *without* the moved shots, clamped.
         """
-        moving = set(ids)
-        shots = self._project.shots
-        picked = [s for s in shots if s.id in moving]
-        if not picked:
+        shots = {s.id: s for s in self._project.shots}
+        order = editing.moved(list(shots), ids, to_index)
+        if order is None:
             return
-        rest = [s for s in shots if s.id not in moving]
-        at = max(0, min(to_index, len(rest)))
-        new = rest[:at] + picked + rest[at:]
-        if [s.id for s in new] == [s.id for s in shots]:
-            return
-        text = "Move shot" if len(picked) == 1 else f"Move {len(picked)} shots"
-        self._push(ReplaceShotsCommand(self, text, new, [s.id for s in picked]))
+        picked = [i for i in order if i in set(ids)]
+        text = self.tr("Move %n shot(s)", "", len(picked))
+        self._push(ReplaceShotsCommand(self, text, [shots[i] for i in order], picked))
 
     def add_shot(self, index: int | None = None) -> str:
         """Insert an empty shot (at the end by default) with the model's shortest length."""
@@ -177,7 +173,7 @@ class ProjectDocument(QObject):
         shots = list(self._project.shots)
         at = len(shots) if index is None else max(0, min(index, len(shots)))
         shots.insert(at, shot)
-        self._push(ReplaceShotsCommand(self, "Add shot", shots, [shot.id]))
+        self._push(ReplaceShotsCommand(self, self.tr("Add shot"), shots, [shot.id]))
         return shot.id
 
     def duplicate_shots(self, ids: list[str]) -> list[str]:
@@ -191,7 +187,7 @@ class ProjectDocument(QObject):
         at = max(i for i, s in enumerate(shots) if s.id in wanted) + 1
         shots[at:at] = copies
         new_ids = [c.id for c in copies]
-        text = "Duplicate shot" if len(copies) == 1 else f"Duplicate {len(copies)} shots"
+        text = self.tr("Duplicate %n shot(s)", "", len(copies))
         self._push(ReplaceShotsCommand(self, text, shots, new_ids))
         return new_ids
 
@@ -199,13 +195,13 @@ class ProjectDocument(QObject):
         """Split a shot in two halves (snapped); the first keeps the id and the takes."""
         i = self.shot_index(shot_id)
         old = self._project.shots[i]
-        first_len = self._fit_seconds(max(MIN_SECONDS, (old.duration + 1) // 2))
-        second_len = self._fit_seconds(max(MIN_SECONDS, old.duration - first_len))
+        first_len, second_len = editing.split_seconds(old.duration, self.caps(),
+                                                      self._project.look.strategy)
         first = old.model_copy(deep=True, update={"duration": first_len})
         second = _fresh_copy(old, duration=second_len)
         shots = list(self._project.shots)
         shots[i : i + 1] = [first, second]
-        self._push(ReplaceShotsCommand(self, "Split shot", shots, [second.id]))
+        self._push(ReplaceShotsCommand(self, self.tr("Split shot"), shots, [second.id]))
         return second.id
 
     def delete_shots(self, ids: list[str]) -> None:
@@ -217,7 +213,7 @@ class ProjectDocument(QObject):
         # Select the shot that took the place of the first deleted one, so Delete repeats.
         first = next(i for i, s in enumerate(self._project.shots) if s.id in gone)
         after = [shots[min(first, len(shots) - 1)].id] if shots else []
-        text = "Delete shot" if n == 1 else f"Delete {n} shots"
+        text = self.tr("Delete %n shot(s)", "", n)
         self._push(ReplaceShotsCommand(self, text, shots, after))
 
     # -- field edits ---------------------------------------------------------------
@@ -240,7 +236,7 @@ class ProjectDocument(QObject):
     def set_shot_duration(self, shot_id: str, seconds: int) -> None:
         """Set the duration, snapped to the model's clip lengths when generating per shot."""
         shot = self._project.shot(shot_id)
-        value = self._fit_seconds(int(seconds))
+        value = editing.fit_seconds(int(seconds), self.caps(), self._project.look.strategy)
         if value == shot.duration:
             return
         self._push(SetShotFieldCommand(self, shot_id, "duration", value, self._merge_key))
@@ -261,7 +257,7 @@ class ProjectDocument(QObject):
             if caps is None:
                 raise ValueError(f"unknown model {value!r} (known: {', '.join(self.table.ids())})")
             if new.size not in caps.sizes:
-                new.size = closest_size(new.size, caps.sizes)
+                new.size = editing.closest_size(new.size, caps.sizes)
         self._push(SetLookCommand(self, field, new, self._merge_key))
 
     # -- takes ---------------------------------------------------------------------
@@ -275,36 +271,44 @@ class ProjectDocument(QObject):
         Not undoable: it reports what happened, it is not the user's edit. Emits
         ``shotChanged(shot_id)`` (or ``filmChanged`` for film takes).
         """
-        take = next((t for t in self._takes_of(shot_id) if t.id == take_id), None)
+        take = next((t for t in self.takes_of(shot_id) if t.id == take_id), None)
         if take is None:
             raise KeyError(take_id)
         for field, value in changes.items():
             if field not in Take.model_fields or field == "id":
                 raise ValueError(f"not a take field: {field!r}")
             setattr(take, field, _validated(take, field, value))
-        self._notify_takes(shot_id)
+        self.notify_takes(shot_id)
 
     def choose_take(self, shot_id: str | None, take_id: str | None) -> None:
         """Pick the take used in the cut (``shot_id`` None: the film); undoable."""
-        if take_id is not None and all(t.id != take_id for t in self._takes_of(shot_id)):
+        if take_id is not None and all(t.id != take_id for t in self.takes_of(shot_id)):
             raise KeyError(take_id)
-        if take_id != self._chosen_take(shot_id):
+        if take_id != self.chosen_take_id(shot_id):
             self._push(ChooseTakeCommand(self, shot_id, take_id))
 
     def _on_clean_changed(self, clean: bool) -> None:
         self.dirtyChanged.emit(not clean)
 
-    # -- used by commands only -----------------------------------------------------
+    @contextmanager
+    def transaction(self, label: str) -> Iterator[None]:
+        """Several edits as one undo step: ``with doc.transaction(tr("Apply")): ...``."""
+        self.undo_stack.beginMacro(label)
+        try:
+            yield
+        finally:
+            self.undo_stack.endMacro()
+
+    def allowed_seconds(self) -> tuple[int, ...] | None:
+        """The durations a shot may have now (None: any whole second in range)."""
+        return editing.allowed_durations(self.caps(), self._project.look.strategy)
+
     def _push(self, cmd: Any) -> None:
         self.undo_stack.push(cmd)
 
-    def _fit_seconds(self, seconds: int) -> int:
-        caps = self.caps()
-        if caps is not None and self._project.look.strategy is Strategy.PER_SHOT:
-            return caps.snap_seconds(seconds)
-        return max(MIN_SECONDS, min(MAX_SECONDS, seconds))
+    # -- the command target: what undo commands call (and nothing else should) ----
 
-    def _replace_shots(self, shots: list[Shot], selection: list[str]) -> None:
+    def apply_shots(self, shots: list[Shot], selection: list[str]) -> None:
         # The selection is updated before anyone hears of the change, so listeners
         # never see a selected id that no longer exists.
         self._project.shots[:] = shots
@@ -313,38 +317,38 @@ class ProjectDocument(QObject):
         self.shotsChanged.emit()
         self.selectionChanged.emit(list(self._selection))
 
-    def _swap_project(self, project: Project, selection: list[str]) -> None:
+    def apply_project(self, project: Project, selection: list[str]) -> None:
         self._project = project
         wanted = set(selection)
         self._selection = [s.id for s in project.shots if s.id in wanted]
         self.projectReset.emit()
         self.selectionChanged.emit(self.selection)
 
-    def _set_shot_attr(self, shot_id: str, field: str, value: Any) -> None:
+    def apply_shot_field(self, shot_id: str, field: str, value: Any) -> None:
         setattr(self._project.shot(shot_id), field, value)
         self.shotChanged.emit(shot_id)
 
-    def _set_look(self, look: Look) -> None:
+    def apply_look(self, look: Look) -> None:
         self._project.look = look
         self.lookChanged.emit()
 
-    def _takes_of(self, shot_id: str | None) -> list[Take]:
+    def takes_of(self, shot_id: str | None) -> list[Take]:
         return self._project.film_takes if shot_id is None else self._project.shot(shot_id).takes
 
-    def _chosen_take(self, shot_id: str | None) -> str | None:
+    def chosen_take_id(self, shot_id: str | None) -> str | None:
         if shot_id is None:
             return self._project.chosen_film_take
         return self._project.shot(shot_id).chosen_take
 
-    def _set_chosen_take(self, shot_id: str | None, take_id: str | None, notify=True) -> None:
+    def apply_chosen_take(self, shot_id: str | None, take_id: str | None, notify=True) -> None:
         if shot_id is None:
             self._project.chosen_film_take = take_id
         else:
             self._project.shot(shot_id).chosen_take = take_id
         if notify:
-            self._notify_takes(shot_id)
+            self.notify_takes(shot_id)
 
-    def _notify_takes(self, shot_id: str | None) -> None:
+    def notify_takes(self, shot_id: str | None) -> None:
         if shot_id is None:
             self.filmChanged.emit()
         else:
@@ -369,14 +373,3 @@ def _validated(model: Any, field: str, value: Any) -> Any:
         raise ValueError(f"{field}: {msg}") from None
     return getattr(probe, field)
 
-
-def closest_size(size: str, offered: tuple[str, ...]) -> str:
-    """The offered size nearest to ``size``: same orientation first, then nearest area."""
-    w, h = (int(v) for v in size.split("x"))
-
-    def key(s: str) -> tuple[int, int]:
-        sw, sh = (int(v) for v in s.split("x"))
-        same = (sw >= sh) == (w >= h)
-        return (0 if same else 1, abs(sw * sh - w * h))
-
-    return min(offered, key=key)

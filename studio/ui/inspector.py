@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.core import editing
 from studio.core.capabilities import aspect_label
 from studio.core.model import Strategy
-from studio.ui.document import MAX_SECONDS, MIN_SECONDS, ProjectDocument
+from studio.ui.document import ProjectDocument
 from studio.ui.takes_panel import TakesPanel
 
 _ERROR_STYLE = "border: 1px solid #d9534f;"
@@ -52,7 +53,7 @@ class SnapSpinBox(QSpinBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._allowed: list[int] = []
-        self.setRange(MIN_SECONDS, MAX_SECONDS)
+        self.setRange(editing.SECONDS_MIN, editing.SECONDS_MAX)
         self.setSuffix(" s")
         self.setKeyboardTracking(False)  # typed values commit on Enter / focus-out only
 
@@ -268,13 +269,12 @@ class ShotEditor(QWidget):
     def _show_duration(self) -> None:
         if self._shot_id is None:
             return
-        caps = self._doc.caps()
-        per_shot = self._doc.project.look.strategy is Strategy.PER_SHOT
-        self.duration.set_allowed(list(caps.seconds) if caps and per_shot else None)
+        allowed = self._doc.allowed_seconds()
+        self.duration.set_allowed(list(allowed) if allowed else None)
         self.duration.setToolTip(
-            "Clip lengths this model makes: " + ", ".join(f"{s} s" for s in caps.seconds)
-            if caps and per_shot else "Seconds of this shot within the one-take film"
-        )
+            self.tr("Clip lengths this model makes: {lengths}").format(
+                lengths=", ".join(self.tr("{n} s").format(n=s) for s in allowed))
+            if allowed else self.tr("Seconds of this shot within the one-take film"))
         with QSignalBlocker(self.duration):
             self.duration.setValue(self._doc.project.shot(self._shot_id).duration)
 

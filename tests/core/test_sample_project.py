@@ -14,6 +14,7 @@ from studio.core.prompt_compose import compose, compose_film
 from studio.core.prompt_parse import parse_prompt
 from studio.core.validation import validate_project
 from studio.storage.bundled import capability_table, sample_project_path
+from studio.storage.project_file import CURRENT_SCHEMA
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGS = ["zh", "en"]
@@ -35,7 +36,7 @@ def _make_samples() -> ModuleType:
 @pytest.mark.parametrize("lang", LANGS)
 def test_sample_is_a_valid_seven_shot_project(lang: str) -> None:
     data, project = _load(lang)
-    assert (data["format"], data["schema_version"]) == ("sora-studio-project", 1)
+    assert (data["format"], data["schema_version"]) == ("sora-studio-project", CURRENT_SCHEMA)
     assert project.language is Language(lang)
     assert [s.id for s in project.shots] == [f"s{i}" for i in range(1, 8)]
     assert all(s.duration == 4 and s.camera and s.description for s in project.shots)

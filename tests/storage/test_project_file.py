@@ -44,7 +44,7 @@ def sample_project() -> Project:
         for i in range(5)
     ]
     shots[1].reference = ReferenceImage(path="refs/statue.png", sha256=SHA, consent_id="c1")
-    return Project(title="Festival island 节日", shots=shots)
+    return Project(id="p1", title="Festival island 节日", shots=shots)
 
 
 def envelope(project: dict[str, Any] | None = None, **over: Any) -> dict[str, Any]:

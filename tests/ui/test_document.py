@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from studio.core.model import Project
-from studio.ui.document import ProjectDocument, closest_size
+from studio.ui.document import ProjectDocument
 
 
 def ids(doc):
@@ -83,6 +83,3 @@ def test_restore_is_one_undoable_dirty_step(doc: ProjectDocument):
     assert doc.project.model_dump() == before
 
 
-def test_closest_size_prefers_orientation():
-    assert closest_size("1080x1920", ("1280x720", "720x1280")) == "720x1280"
-    assert closest_size("1920x1080", ("1280x720", "720x1280")) == "1280x720"

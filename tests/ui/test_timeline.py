@@ -22,7 +22,6 @@ from studio.ui.timeline.layout import (
     range_ids,
     ruler_step,
     slot_after_removal,
-    snap_duration,
     zoom_pps,
 )
 from studio.ui.timeline.status import Badge, shot_status
@@ -81,12 +80,7 @@ def test_drop_slot_maps_to_document_move_semantics() -> None:
     assert slot_after_removal(ids, ["a"], 0) == 0
 
 
-def test_snap_zoom_ruler_and_ranges() -> None:
-    assert snap_duration(5.9, (4, 8, 12)) == 4
-    assert snap_duration(6.0, (4, 8, 12)) == 8  # ties go to the longer clip
-    assert snap_duration(100, (4, 8, 12)) == 12
-    assert snap_duration(0.2, None) == 1
-    assert snap_duration(6.6, None) == 7
+def test_zoom_ruler_and_ranges() -> None:
     assert zoom_pps(10, 1) == pytest.approx(12.5)
     assert zoom_pps(MAX_PPS, 3) == MAX_PPS
     assert zoom_pps(MIN_PPS, -3) == MIN_PPS

@@ -31,6 +31,13 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from studio.app.media import (
+    copy_media,
+    media_paths,
+    place_file,
+    same_folder,
+    take_media_rel,
+)
 from studio.core.model import Project, Strategy, Take, TakeRelation, TakeStatus
 from studio.core.prompt_compose import ComposedPrompt, PromptError, compose_film, compose_shot
 from studio.core.validation import Problem, errors, validate_project
@@ -39,13 +46,6 @@ from studio.services.jobs import JobEvent, JobRequest, JobRunner, Provider, Runn
 from studio.services.ledger import LEDGER_NAME, JobKind, JobRecord, JobState, Ledger
 from studio.storage.settings import SettingsError
 from studio.ui.generation.dialogs import DeriveAnswer, ask_derive
-from studio.ui.generation.media import (
-    copy_media,
-    media_paths,
-    place_file,
-    same_folder,
-    take_media_rel,
-)
 from studio.ui.jobs_dock import JobsPanel
 
 if TYPE_CHECKING:

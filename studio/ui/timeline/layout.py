@@ -13,6 +13,8 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from studio.core import editing
+
 MIN_PPS = 2.0
 MAX_PPS = 400.0
 DEFAULT_PPS = 24.0
@@ -139,11 +141,7 @@ def moved_order(ids: Sequence[str], moving: Sequence[str], slot: int) -> list[st
     ``slot`` counts gaps in the *current* list (0..n); the result is what a drop there
     means to the user. Used to compute the target index and to test the semantics.
     """
-    moving_set = set(moving)
-    block = [i for i in ids if i in moving_set]
-    before = sum(1 for i in ids[:slot] if i not in moving_set)
-    rest = [i for i in ids if i not in moving_set]
-    return rest[:before] + block + rest[before:]
+    return editing.moved(ids, moving, slot_after_removal(ids, moving, slot)) or list(ids)
 
 
 def slot_after_removal(ids: Sequence[str], moving: Sequence[str], slot: int) -> int:
@@ -161,12 +159,3 @@ def range_ids(ids: Sequence[str], anchor: str | None, target: str) -> list[str]:
     b = ids.index(target)
     lo, hi = min(a, b), max(a, b)
     return list(ids[lo : hi + 1])
-
-
-def snap_duration(raw_seconds: float, allowed: Sequence[int] | None) -> int:
-    """What a dragged duration handle commits: the nearest accepted clip length, or whole
-    seconds in 1..120 when any length is allowed (``allowed`` None, e.g. one-take mode)."""
-    if allowed:
-        values = sorted(allowed)
-        return min(values, key=lambda v: (abs(v - raw_seconds), -v))
-    return max(1, min(120, round(raw_seconds)))

@@ -31,7 +31,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QSizePolicy, QToolTip, QWidget
 
-from studio.core.model import Shot, Strategy
+from studio.core import editing
+from studio.core.model import Shot
 from studio.ui.document import ProjectDocument
 from studio.ui.thumbnails import ThumbnailCache
 from studio.ui.timeline.layout import (
@@ -41,7 +42,6 @@ from studio.ui.timeline.layout import (
     range_ids,
     ruler_step,
     slot_after_removal,
-    snap_duration,
     zoom_pps,
 )
 from studio.ui.timeline.painter import ACCENT, TEXT_DIM, TRACK_BG, BlockInfo, BlockPainter
@@ -301,10 +301,7 @@ class TimelineView(QAbstractScrollArea):
         return shot.duration
 
     def _allowed_seconds(self) -> tuple[int, ...] | None:
-        caps = self._doc.caps()
-        if caps is None or self._doc.project.look.strategy is not Strategy.PER_SHOT:
-            return None
-        return caps.seconds
+        return self._doc.allowed_seconds()
 
     def _update_shot(self, shot_id: str) -> None:
         if shot_id in self._index:
@@ -588,7 +585,7 @@ class TimelineView(QAbstractScrollArea):
     def _drag_handle_to(self, vx: int) -> None:
         i = self._index[self._resize_id]
         raw = self._layout.seconds_for_handle(i, vx + self._xoff())
-        snapped = snap_duration(raw, self._allowed_seconds())
+        snapped = editing.snap(raw, self._allowed_seconds())
         if snapped != self._resize_seconds:
             self._resize_seconds = snapped
             self._relayout()
