@@ -5,9 +5,10 @@ drive with the real SDK. Every job renders an animatic; faults can be injected.
 
 Rendering never runs on the event loop: the GUI runs this server in-process on its qasync
 loop, so a blocking render would freeze the window. Jobs go to ``run_in_executor`` on a
-``ProcessPoolExecutor`` (spawn context, <= 2 workers) unless the caller passes an executor:
-a process pool keeps the encoder's Python-level work (drawing, audio synthesis) off the
-GUI process's GIL and renders on both cores. A thread pool works too (tests may share one).
+``ProcessPoolExecutor`` (``workers.render_pool``: spawned, niced, one core left to the
+window, workers that die with this process) unless the caller passes an executor: a
+process pool keeps the encoder's Python-level work (drawing, audio synthesis) off the
+GUI process's GIL. A thread pool works too (tests may share one).
 """
 
 from __future__ import annotations
@@ -16,25 +17,31 @@ import asyncio
 import contextlib
 import hmac
 import logging
-import multiprocessing
 import os
 import signal
 import time
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from aiohttp import web
+from aiohttp import hdrs, web
 
 from studio.core.capabilities import CapabilityTable, ModelCaps
 from studio.core.model import parse_size
 from studio.localserver import forms
 from studio.localserver.content import send_file
 from studio.localserver.errors import ApiError, from_http_exception, invalid, not_found
-from studio.localserver.faults import FaultConfig, Handler, fault_middleware
+from studio.localserver.faults import (
+    FaultConfig,
+    Handler,
+    fault_middleware,
+    range_refused,
+    scrambled,
+)
 from studio.localserver.jobs import RenderJob, probe, run_preview, run_render
 from studio.localserver.store import VARIANT_SUFFIX, Store, VideoRecord
+from studio.localserver.workers import render_pool
 
 log = logging.getLogger(__name__)
 
@@ -149,10 +156,7 @@ class LocalProvider:
 
     def _pool(self) -> Executor:
         if self._executor is None:
-            self._executor = ProcessPoolExecutor(
-                max_workers=max(1, min(2, os.cpu_count() or 1)),
-                mp_context=multiprocessing.get_context("spawn"),
-            )
+            self._executor = render_pool()
         return self._executor
 
     # -- routing and middleware ----------------------------------------------------------
@@ -266,8 +270,25 @@ class LocalProvider:
         if not path.exists():
             raise ApiError(404, f"The {variant} of video '{rec.id}' is missing.",
                            code="not_found")
+        return await self._send_content(request, rec, variant, path)
+
+    async def _send_content(self, request: web.Request, rec: VideoRecord, variant: str,
+                            path: Path) -> web.StreamResponse:
+        """Send the file, bent by the content faults (range ignored or refused, corrupt)."""
+        if self.faults.ignore_range and hdrs.RANGE in request.headers:
+            request = request.clone(headers={k: v for k, v in request.headers.items()
+                                             if k.lower() != "range"})
+        if hdrs.RANGE in request.headers and self.faults.take("unsatisfiable_range"):
+            raise range_refused(path.stat().st_size)
         truncate = self.faults.take("truncate_content")
-        return await send_file(request, path, CONTENT_TYPES[variant], truncate=truncate)
+        if not self.faults.take("corrupt_content"):
+            return await send_file(request, path, CONTENT_TYPES[variant], truncate=truncate)
+        bad = self.store.partial_path(rec, variant)  # a fresh name; swept on restart
+        await asyncio.to_thread(lambda: bad.write_bytes(scrambled(path.read_bytes())))
+        try:
+            return await send_file(request, bad, CONTENT_TYPES[variant], truncate=truncate)
+        finally:
+            bad.unlink(missing_ok=True)
 
     async def _get_character(self, request: web.Request) -> web.Response:
         cid = request.match_info["character_id"]
@@ -393,6 +414,9 @@ class LocalProvider:
         """Store a new job and start it; honours Idempotency-Key and the reset fault."""
         if (done := self._by_idempotency_key(request)) is not None:
             return self._video_response(done)  # a same-key twin won the race
+        word = self.faults.blocked_word(fields["prompt"])
+        if word is not None and self.faults.moderate_at_submit:
+            raise ApiError(400, MODERATION_MESSAGE.format(word=word), code="moderation_blocked")
         rec = self.store.new_video(
             planned_seconds=max(0.0, self.faults.generation_seconds),
             idempotency_key=request.headers.get("Idempotency-Key") or None,
