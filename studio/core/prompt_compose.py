@@ -1,11 +1,12 @@
 """Render a storyboard to the structured prompt(s) a creator would write by hand.
 
 One-take mode renders the whole film as one multi-shot prompt; per-shot mode renders one
-prompt per shot carrying the global look, continuity notes and a hint of the previous
-shot. Output is deterministic (same project, same text) so it can be diffed, cached and
-parsed back by ``studio.core.prompt_parse``. Whitespace inside fields is normalised:
-single-line fields (titles, cameras, keywords, characters) are collapsed to one line and
-multi-line fields lose blank lines, so a parsed prompt composes to the same text again.
+prompt per shot carrying the global look, continuity notes, the shot's place in the film
+and a hint of the previous shot. Output is deterministic (same project, same text) so it
+can be diffed, cached and parsed back by ``studio.core.prompt_parse``. Whitespace inside
+fields is normalised: single-line fields (titles, cameras, keywords, characters) are
+collapsed to one line and multi-line fields lose blank lines, so a parsed prompt composes
+to the same text again.
 """
 
 from __future__ import annotations
@@ -108,13 +109,25 @@ def compose_film(
 def compose_shot(
     project: Project, shot: Shot, table: CapabilityTable, lang: Language | None = None
 ) -> ComposedPrompt:
-    """One shot with the global look, continuity notes and the previous shot (per-shot)."""
+    """One shot with the global look, its place in the film, continuity notes and the
+    previous shot (per-shot).
+
+    The place ("Position: shot 3 of 7", under the aspect line) is the one carrier a clip
+    request has that every provider sees: the Videos API takes a prompt, a size, a length
+    and an image, and no metadata. It is plain continuity context a real model can use
+    (this clip sits mid-film), not a marker only our local animatic understands; the
+    animatic reads it back for its "shot 3/7" card (``prompt_templates.find_position``).
+    A film of one shot has no such line, so its prompt is as short as before. The cost:
+    adding or removing a shot changes the text of every per-shot prompt of the film.
+    """
     index = next((i for i, s in enumerate(project.shots) if s.id == shot.id), None)
     if index is None:
         raise PromptError(f"shot {shot.id!r} is not in the project")
     caps = _caps(project, table)
     t = _template(project, lang)
-    header = _look_header(project, t)
+    total = len(project.shots)
+    position = [t.position_line(index + 1, total)] if total > 1 else []
+    header = _look_header(project, t, position)
     previous = _one_line(project.shots[index - 1].title) if index else ""
     if previous:
         header.append(t.label(t.previously) + previous)
@@ -170,11 +183,14 @@ def _field(label: str, text: str, indent: str = "") -> list[str]:
     return [indent + label + lines[0], *(indent + line for line in lines[1:])]
 
 
-def _look_header(project: Project, t: Template) -> list[str]:
+def _look_header(project: Project, t: Template, position: list[str] | None = None) -> list[str]:
+    """Style, aspect, then ``position`` (it must follow the aspect line: see
+    ``Template.position_line``), then continuity."""
     look = project.look
     return [
         *_field(t.label(t.style), look.style),
         t.label(t.aspect) + t.aspect_value(look.size),
+        *(position or []),
         *_field(t.label(t.continuity), look.continuity),
     ]
 

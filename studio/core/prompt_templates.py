@@ -2,10 +2,13 @@
 
 The parser (``studio.core.prompt_parse``) knows every label used here, so whatever the
 composer writes it can read back: that is what makes compose -> parse -> compose stable.
+The one exception is the per-shot position line (``Position: shot 3 of 7``): the parser
+skips it (see ``Template.position_line``), and ``find_position`` reads it back.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from studio.core.capabilities import aspect_label
@@ -21,6 +24,7 @@ class Template:
     aspect: str
     continuity: str
     previously: str
+    position: str
     shots: str
     shot: str
     camera: str
@@ -55,6 +59,17 @@ class Template:
         gap = "" if self._zh else " "
         return f"{number}. **{title}**{gap}{self.duration(seconds)}"
 
+    def position_line(self, number: int, total: int) -> str:
+        """``**位置**：第3镜，共7镜`` / ``Position: shot 3 of 7``: where a per-shot clip sits.
+
+        Plain words a video model reads as context. The label is one the storyboard parser
+        does not know, so the line continues the aspect line written just above it and,
+        holding no size, is skipped: a pasted per-shot prompt still imports as one shot.
+        """
+        if self._zh:
+            return f"{self.label(self.position)}第{number}镜，共{total}镜"
+        return f"{self.label(self.position)}shot {number} of {total}"
+
     def titled_duration(self, title: str, seconds: int) -> str:
         """The value of the per-shot ``本镜头`` / ``Shot`` line."""
         gap = "" if self._zh or not title else " "
@@ -75,6 +90,7 @@ ZH = Template(
     aspect="画幅",
     continuity="连贯性",
     previously="上一镜头",
+    position="位置",
     shots="分镜",
     shot="本镜头",
     camera="镜头",
@@ -94,6 +110,7 @@ EN = Template(
     aspect="Aspect ratio",
     continuity="Continuity",
     previously="Previously",
+    position="Position",
     shots="Shots",
     shot="Shot",
     camera="Camera",
@@ -108,3 +125,20 @@ EN = Template(
 )
 
 TEMPLATES: dict[Language, Template] = {Language.ZH: ZH, Language.EN: EN}
+
+# Each template's own position line with its two numbers as groups (written once, above).
+_POSITION_LINES = tuple(
+    re.compile(r"^[ \t]*" + re.escape(t.position_line(0, 0)).replace("0", r"(\d{1,4})")
+               + r"[ \t]*$", re.M)
+    for t in TEMPLATES.values()
+)
+
+
+def find_position(prompt: str) -> tuple[int, int] | None:
+    """``(3, 7)`` when ``prompt`` carries a position line of either language, else None."""
+    for rx in _POSITION_LINES:
+        if m := rx.search(prompt):
+            number, total = int(m[1]), int(m[2])
+            if 1 <= number <= total:
+                return number, total
+    return None

@@ -51,6 +51,12 @@ def labels(language: Language) -> tuple[str, str, str]:
     return ("镜头", "运镜", "：") if language == Language.ZH else ("SHOT", "Camera", ": ")
 
 
+def badge_text(shot: ShotPlan) -> str:
+    """``SHOT 3/7`` / ``镜头 3/7``: the shot's number over the shots it is counted among."""
+    number, total = shot.badge
+    return f"{labels(shot.language)[0]} {number}/{total}"
+
+
 def render_card(shot: ShotPlan, width: int, height: int, font: FontSpec | None = None) -> Card:
     """The card of one shot, laid out for a ``width`` x ``height`` frame."""
     spec = font or find_cjk_font()
@@ -61,9 +67,9 @@ def render_card(shot: ShotPlan, width: int, height: int, font: FontSpec | None =
     margin = max(4, round(unit * 0.03))
     panel_w = width - 2 * margin
     text_w = panel_w - 2 * pad
-    shot_word, camera_word, colon = labels(shot.language)
+    _, camera_word, colon = labels(shot.language)
 
-    badge = f"{shot_word} {shot.index + 1}/{shot.count}"
+    badge = badge_text(shot)
     title_lines = wrap(shot.title, title_font, text_w - _width(badge, body_font) - pad, 1)
     camera = f"{camera_word}{colon}{shot.camera or shot.move.name}"
     body_gap = round(body_font.size * 1.35)

@@ -4,6 +4,10 @@ Why here and not in the renderer: the plan (which shot owns which frames, what t
 does, what the card says) is pure data, so it is tested without encoding anything. The
 prompt is read by the studio's own storyboard parser, so a pasted prompt previews exactly
 as it would import; its shot durations are only weights, scaled to fill the request.
+
+A per-shot clip's prompt holds one shot, so by itself its card would read "1/1" whatever
+its place in the film; the composer writes that place as a plain context line
+("Position: shot 3 of 7"), which the card shows instead (``ShotPlan.badge``).
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from dataclasses import dataclass
 
 from studio.core.model import Language
 from studio.core.prompt_parse import parse_prompt
+from studio.core.prompt_templates import find_position
 from studio.localserver.animatic_camera import CameraMove, parse_camera
 
 FPS = 24
@@ -29,6 +34,12 @@ class ShotPlan:
     start: int  # first frame
     frames: int
     language: Language
+    position: tuple[int, int] | None = None  # (n, N) in the film, from the prompt
+
+    @property
+    def badge(self) -> tuple[int, int]:
+        """The card's "n/N": the shot's place in the film if the prompt says, else in the clip."""
+        return self.position or (self.index + 1, self.count)
 
 
 def plan_shots(prompt: str, seconds: int) -> list[ShotPlan]:
@@ -38,10 +49,12 @@ def plan_shots(prompt: str, seconds: int) -> list[ShotPlan]:
     previz of a too-dense storyboard is still useful; the card shows "n/N" of what stays.
     """
     total = seconds * FPS
+    position = None
     if prompt.strip():
         project = parse_prompt(prompt)
         shots = [(s.title, s.description, s.camera, s.duration) for s in project.shots]
         language = project.language
+        position = find_position(prompt) if len(shots) == 1 else None
     else:
         shots, language = [("", "", "", 1)], Language.EN
     shots = shots[: max(1, total // MIN_SHOT_FRAMES)]
@@ -50,7 +63,7 @@ def plan_shots(prompt: str, seconds: int) -> list[ShotPlan]:
     start = 0
     for i, ((title, description, camera, _), n) in enumerate(zip(shots, lengths, strict=True)):
         plans.append(ShotPlan(i, len(shots), title.strip(), description.strip(), camera.strip(),
-                              parse_camera(camera), start, n, language))
+                              parse_camera(camera), start, n, language, position))
         start += n
     return plans
 

@@ -15,6 +15,8 @@ from studio.core.prompt_compose import (
     compose_film,
     compose_shot,
 )
+from studio.core.prompt_parse import parse_prompt
+from studio.core.prompt_templates import find_position
 from studio.storage.bundled import capability_table
 from tests.strategies import projects
 
@@ -101,6 +103,7 @@ Music: Guzheng and waves"""
 ZH_SHOT_2 = """\
 **风格**：电影感，暖色调
 **画幅**：16:9（1280x720）
+**位置**：第2镜，共2镜
 **连贯性**：同一天
 **上一镜头**：海上日出
 
@@ -129,7 +132,9 @@ def test_per_shot_carries_look_continuity_and_previous_shot() -> None:
     assert [p.seconds for p in prompts] == [4, 8]
     assert prompts[1].text == ZH_SHOT_2
     assert "上一镜头" not in prompts[0].text
-    assert prompts[0].text.startswith("**风格**：电影感，暖色调\n**画幅**：16:9（1280x720）")
+    assert prompts[0].text.startswith(
+        "**风格**：电影感，暖色调\n**画幅**：16:9（1280x720）\n**位置**：第1镜，共2镜\n"
+    )
 
 
 def test_per_shot_english_labels() -> None:
@@ -137,6 +142,28 @@ def test_per_shot_english_labels() -> None:
     assert "Previously: Dawn over the sea" in text
     assert "Shot: Waves and statue (8s)\nCamera: Locked off\nAction: Spray bursts" in text
     assert "Continuity: One day" in text
+    assert "Aspect ratio: 16:9 (1280x720)\nPosition: shot 2 of 2\nContinuity" in text
+
+
+@pytest.mark.parametrize("language", list(Language))
+def test_per_shot_position_is_read_back_and_imports_as_one_shot(language: Language) -> None:
+    """The position line is context for the model; pasted back, it is no shot of its own."""
+    project = _project(language)
+    project.shots.append(Shot(id="c", title="烟花" if language is Language.ZH else "Fireworks"))
+    for i, prompt in enumerate(compose(project, TABLE, mode=Strategy.PER_SHOT), 1):
+        assert find_position(prompt.text) == (i, 3)
+        back = parse_prompt(prompt.text)
+        shot = project.shots[i - 1]
+        assert [(s.title, s.duration) for s in back.shots] == [(shot.title, shot.duration)]
+        written = {"style", "size", "continuity", "atmosphere", "keywords", "music"}
+        assert back.look.model_dump(include=written) == project.look.model_dump(include=written)
+
+
+def test_a_film_of_one_shot_has_no_position_line() -> None:
+    project = _project(Language.EN)
+    project.shots = project.shots[:1]
+    (prompt,) = compose(project, TABLE, mode=Strategy.PER_SHOT)
+    assert "Position" not in prompt.text and find_position(prompt.text) is None
 
 
 def test_mode_and_language_default_to_the_project() -> None:

@@ -14,7 +14,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from studio.core.model import Language
+from studio.core.model import Language, Look, Project, Shot, Strategy
+from studio.core.prompt_compose import compose
 from studio.localserver import animatic
 from studio.localserver.animatic import (
     AnimaticRequest,
@@ -25,11 +26,12 @@ from studio.localserver.animatic import (
 )
 from studio.localserver.animatic_audio import shot_pitch
 from studio.localserver.animatic_camera import STILL, canvas_size, parse_camera, view_affine
-from studio.localserver.animatic_cards import render_card, wrap
+from studio.localserver.animatic_cards import badge_text, render_card, wrap
 from studio.localserver.animatic_picture import generated_canvas
 from studio.localserver.animatic_plan import FPS, ShotPlan, plan_shots, split_frames
 from studio.media.fonts import FontSpec, find_cjk_font
 from studio.media.probe import probe, verify_video
+from studio.storage.bundled import capability_table
 from tests.media.clips import RATE, decode_audio, decode_frames
 
 THREE_SHOTS = """Style: warm film, dusk
@@ -152,6 +154,56 @@ def test_wrap_keeps_words_and_breaks_cjk() -> None:
     assert all(not line.endswith(("qu", "bro")) for line in latin)
     cjk = wrap("烟花在海湾上空绽放" * 6, font, 150, 2)
     assert len(cjk) == 2 and cjk[-1].endswith("…")
+
+
+def _film(language: Language) -> Project:
+    zh = language is Language.ZH
+    titles = ["海上日出", "浪击石像", "烟花"] if zh else ["Dawn", "Waves", "Fireworks"]
+    return Project(language=language, look=Look(continuity="同一天" if zh else "One day"),
+                   shots=[Shot(title=t, duration=4) for t in titles])
+
+
+def _per_shot_prompts(language: Language) -> list[str]:
+    return [p.text for p in compose(_film(language), capability_table(),
+                                    mode=Strategy.PER_SHOT)]
+
+
+@pytest.mark.parametrize(("language", "word"), [(Language.ZH, "镜头"), (Language.EN, "SHOT")])
+def test_per_shot_cards_show_the_shots_place_in_the_film(language: Language, word: str) -> None:
+    cards = []
+    for prompt in _per_shot_prompts(language):
+        (plan,) = plan_shots(prompt, 4)
+        assert plan.language is language
+        cards.append((plan.title, badge_text(plan)))
+    titles = [s.title for s in _film(language).shots]
+    assert cards == [(titles[i], f"{word} {i + 1}/3") for i in range(3)]
+
+
+def test_a_clip_of_several_shots_counts_its_own_shots() -> None:
+    (film,) = compose(_film(Language.EN), capability_table(), mode=Strategy.ONE_TAKE)
+    assert [badge_text(p) for p in plan_shots(film.text, 12)] == ["SHOT 1/3", "SHOT 2/3",
+                                                                   "SHOT 3/3"]
+    assert [badge_text(p) for p in plan_shots("A heron at dusk", 4)] == ["SHOT 1/1"]
+    # a position line is only believed of a one-shot prompt, and only when it makes sense
+    assert badge_text(plan_shots("Position: shot 9 of 3\n\nShot: x", 4)[0]) == "SHOT 1/1"
+
+
+def test_the_rendered_card_carries_the_position(tmp_path: Path) -> None:
+    """Decoded: the same shot with and without its position line differs on the badge only."""
+    prompt = _per_shot_prompts(Language.EN)[1]
+    bare = "\n".join(line for line in prompt.splitlines() if not line.startswith("Position:"))
+    last = []
+    for name, text in (("placed", prompt), ("bare", bare)):
+        out = tmp_path / f"{name}.mp4"
+        render_animatic(AnimaticRequest(text, 320, 180, 1, seed=4), out)
+        last.append(decode_frames(out, "rgb24")[-1].astype(int))
+    diff = np.abs(last[0] - last[1]).max(axis=2) > 40  # above the encoder's noise
+    assert diff.any()  # "SHOT 2/3" against "SHOT 1/1"
+    ys, xs = np.nonzero(diff)
+    card = render_card(plan_shots(prompt, 1)[0], 320, 180)
+    head, block = card.rgb.shape[0] // 2, 8  # a block of slack for the codec's ringing
+    assert card.y - block <= ys.min() and ys.max() < card.y + head  # the card's first row
+    assert xs.max() < 320 // 3  # ... at its left end, where the badge is
 
 
 # --- rendering ------------------------------------------------------------------------
