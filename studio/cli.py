@@ -81,10 +81,14 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         generation_seconds=args.generation_seconds,
         failure_rate=args.failure_rate,
         moderation_words=tuple(args.moderation_word),
+        moderate_at_submit=args.moderate_at_submit,
         rate_limit_every=args.rate_limit_every,
         server_error_burst=args.server_error_burst,
         reset_after_create=args.reset_after_create,
         truncate_content=args.truncate_content,
+        corrupt_content=args.corrupt_content,
+        ignore_range=args.ignore_range,
+        unsatisfiable_range=args.unsatisfiable_range,
         expire_after_seconds=args.expire_after_seconds,
     )
     with tempfile.TemporaryDirectory(prefix="sora-studio-serve-") as tmp:
@@ -96,6 +100,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 def _cmd_render(args: argparse.Namespace) -> int:
     import asyncio
+    import sqlite3
 
     from studio.core.model import Strategy
     from studio.services.errors import ProviderError
@@ -112,6 +117,8 @@ def _cmd_render(args: argparse.Namespace) -> int:
         out = asyncio.run(render(opts))
     except (RenderError, ProviderError, LedgerError) as exc:
         raise CliError(str(exc)) from exc
+    except sqlite3.DatabaseError as exc:  # damaged while in use (open() checks it first)
+        raise CliError(f"the job ledger cannot be used: {exc}") from exc
     print(f"\n{out}" if sys.stderr.isatty() else str(out))
     return 0
 
@@ -155,10 +162,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--generation-seconds", type=float, default=2.0)
     p.add_argument("--failure-rate", type=float, default=0.0)
     p.add_argument("--moderation-word", action="append", default=[])
+    p.add_argument("--moderate-at-submit", action="store_true",
+                   help="refuse a prompt with a moderation word at once (400)")
     p.add_argument("--rate-limit-every", type=int, default=0, metavar="N")
     p.add_argument("--server-error-burst", type=int, default=0, metavar="N")
     p.add_argument("--reset-after-create", type=int, default=0, metavar="N")
     p.add_argument("--truncate-content", type=int, default=0, metavar="N")
+    p.add_argument("--corrupt-content", type=int, default=0, metavar="N",
+                   help="the next N downloads: whole bodies that do not decode")
+    p.add_argument("--ignore-range", action="store_true",
+                   help="answer every download with 200 and the whole body")
+    p.add_argument("--unsatisfiable-range", type=int, default=0, metavar="N",
+                   help="the next N ranged downloads get 416")
     p.add_argument("--expire-after-seconds", type=float)
     p.set_defaults(func=_cmd_serve)
 

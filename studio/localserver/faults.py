@@ -2,9 +2,10 @@
 
 The client's retry, reconcile and resume logic can only be trusted if it meets these
 failures in tests. Every fault is off by default. The count-style faults
-(``server_error_burst``, ``reset_after_create``, ``truncate_content``) are *countdowns*:
-the server consumes one per affected request, so "the next N" is exact and a test can set
-them on a live server (``provider.faults.server_error_burst = 3``).
+(``server_error_burst``, ``reset_after_create``, ``truncate_content``, ``corrupt_content``,
+``unsatisfiable_range``) are *countdowns*: the server consumes one per affected request, so
+"the next N" is exact and a test can set them on a live server
+(``provider.faults.server_error_burst = 3``).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import random
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
-from aiohttp import web
+from aiohttp import hdrs, web
 
 from studio.localserver.errors import ApiError
 
@@ -30,11 +31,15 @@ class FaultConfig:
     failure_code: str = "internal_error"
     seed: int = 0  # the failure draw is reproducible
     moderation_words: tuple[str, ...] = ()  # a prompt containing one fails moderation
+    moderate_at_submit: bool = False  # such a prompt is refused at the POST (400), not later
     rate_limit_every: int = 0  # every Nth request gets a 429
     retry_after_ms: int = 200  # the wait the 429 asks for
     server_error_burst: int = 0  # countdown: the next N requests get 500/502/503
     reset_after_create: int = 0  # countdown: creates stored, then the connection dropped
     truncate_content: int = 0  # countdown: downloads cut short after full Content-Length
+    corrupt_content: int = 0  # countdown: whole bodies, right length, that do not decode
+    ignore_range: bool = False  # content requests always get 200 and the whole body
+    unsatisfiable_range: int = 0  # countdown: ranged content requests get 416, any range
     expire_after_seconds: float | None = None  # assets lapse this long after completion
     _requests: int = field(default=0, init=False, repr=False)  # seen by rate_limit_every
     _burst_index: int = field(default=0, init=False, repr=False)
@@ -59,6 +64,22 @@ class FaultConfig:
             return False
         setattr(self, name, left - 1)
         return True
+
+
+def scrambled(data: bytes) -> bytes:
+    """The same length, the MP4 box header kept, every later byte flipped: never decodes."""
+    head = 8  # size + 'ftyp': still looks like an MP4 to a sniffer
+    return data[:head] + data[head:].translate(_FLIP)
+
+
+_FLIP = bytes(255 - i for i in range(256))
+
+
+def range_refused(size: int) -> ApiError:
+    """A 416 naming the real size, as a server that lost the ranges it promised sends it."""
+    return ApiError(416, f"Requested range not satisfiable (injected; the file has {size} "
+                    "bytes).", code="range_not_satisfiable",
+                    headers={hdrs.CONTENT_RANGE: f"bytes */{size}"})
 
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]

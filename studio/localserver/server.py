@@ -25,14 +25,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from aiohttp import web
+from aiohttp import hdrs, web
 
 from studio.core.capabilities import CapabilityTable, ModelCaps
 from studio.core.model import parse_size
 from studio.localserver import forms
 from studio.localserver.content import send_file
 from studio.localserver.errors import ApiError, from_http_exception, invalid, not_found
-from studio.localserver.faults import FaultConfig, Handler, fault_middleware
+from studio.localserver.faults import (
+    FaultConfig,
+    Handler,
+    fault_middleware,
+    range_refused,
+    scrambled,
+)
 from studio.localserver.jobs import RenderJob, probe, run_preview, run_render
 from studio.localserver.store import VARIANT_SUFFIX, Store, VideoRecord
 from studio.localserver.workers import render_pool
@@ -264,8 +270,25 @@ class LocalProvider:
         if not path.exists():
             raise ApiError(404, f"The {variant} of video '{rec.id}' is missing.",
                            code="not_found")
+        return await self._send_content(request, rec, variant, path)
+
+    async def _send_content(self, request: web.Request, rec: VideoRecord, variant: str,
+                            path: Path) -> web.StreamResponse:
+        """Send the file, bent by the content faults (range ignored or refused, corrupt)."""
+        if self.faults.ignore_range and hdrs.RANGE in request.headers:
+            request = request.clone(headers={k: v for k, v in request.headers.items()
+                                             if k.lower() != "range"})
+        if hdrs.RANGE in request.headers and self.faults.take("unsatisfiable_range"):
+            raise range_refused(path.stat().st_size)
         truncate = self.faults.take("truncate_content")
-        return await send_file(request, path, CONTENT_TYPES[variant], truncate=truncate)
+        if not self.faults.take("corrupt_content"):
+            return await send_file(request, path, CONTENT_TYPES[variant], truncate=truncate)
+        bad = self.store.partial_path(rec, variant)  # a fresh name; swept on restart
+        await asyncio.to_thread(lambda: bad.write_bytes(scrambled(path.read_bytes())))
+        try:
+            return await send_file(request, bad, CONTENT_TYPES[variant], truncate=truncate)
+        finally:
+            bad.unlink(missing_ok=True)
 
     async def _get_character(self, request: web.Request) -> web.Response:
         cid = request.match_info["character_id"]
@@ -391,6 +414,9 @@ class LocalProvider:
         """Store a new job and start it; honours Idempotency-Key and the reset fault."""
         if (done := self._by_idempotency_key(request)) is not None:
             return self._video_response(done)  # a same-key twin won the race
+        word = self.faults.blocked_word(fields["prompt"])
+        if word is not None and self.faults.moderate_at_submit:
+            raise ApiError(400, MODERATION_MESSAGE.format(word=word), code="moderation_blocked")
         rec = self.store.new_video(
             planned_seconds=max(0.0, self.faults.generation_seconds),
             idempotency_key=request.headers.get("Idempotency-Key") or None,
