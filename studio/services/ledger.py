@@ -7,12 +7,20 @@ from "maybe sent" and reconcile instead of paying twice.
 
 All SQLite work runs on one dedicated thread: the GUI loop never waits on disk, and one
 connection on one thread needs no locking.
+
+A damaged file (not a database, or failing SQLite's quick check) is moved aside with its
+``-wal``/``-shm`` as ``<name>.corrupt-<UTC time>`` and a fresh ledger is started: the studio
+keeps working, the old rows stay on disk for a person to look at, and
+:attr:`Ledger.recovered` says what happened in one line. Columns added later (``take``,
+``label``) are added to older files on open; such additions keep ``SCHEMA_VERSION``, so an
+older studio still opens the file.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import os
 import sqlite3
 import time
 import uuid
@@ -64,6 +72,8 @@ class JobRecord:
     idempotency_key: str = field(default_factory=lambda: f"studio-{uuid.uuid4().hex}")
     project: str | None = None
     shot: str | None = None
+    take: str | None = None  # the project's take id this job fills
+    label: str | None = None  # a human title ("3. Sunrise") for when the project is gone
     request_key: str | None = None  # stable key of "this prompt for this shot"
     state: JobState = JobState.INTENT
     video_id: str | None = None
@@ -100,6 +110,8 @@ CREATE TABLE IF NOT EXISTS jobs (
     params TEXT NOT NULL,
     project TEXT,
     shot TEXT,
+    take TEXT,
+    label TEXT,
     request_key TEXT,
     state TEXT NOT NULL,
     video_id TEXT,
@@ -119,15 +131,42 @@ CREATE TABLE IF NOT EXISTS jobs (
 CREATE INDEX IF NOT EXISTS jobs_state ON jobs(state);
 CREATE INDEX IF NOT EXISTS jobs_request ON jobs(request_key);
 CREATE INDEX IF NOT EXISTS jobs_eta ON jobs(model, size, seconds, state);
+CREATE INDEX IF NOT EXISTS jobs_project ON jobs(project, created_at);
 CREATE UNIQUE INDEX IF NOT EXISTS jobs_video ON jobs(provider, video_id)
     WHERE video_id IS NOT NULL;
 """
 
+# Columns added after schema 1 was released: added to older files on open.
+_ADDED_COLUMNS = {"take": "TEXT", "label": "TEXT"}
+
 _UNFINISHED = tuple(s.value for s in JobState if not s.finished)
+
+# SQLite's primary result codes for a damaged file (not "busy" or "locked": those are
+# another process at work, and its file must never be moved aside).
+_SQLITE_CORRUPT = 11
+_SQLITE_NOTADB = 26
 
 
 class LedgerError(Exception):
     """The ledger file is unusable (newer schema, not a ledger)."""
+
+
+class LedgerRecovered(LedgerError):
+    """A damaged ledger file was moved aside and a fresh one started (not raised: reported).
+
+    ``str()`` is one line a window or the CLI can show as it is.
+    """
+
+    def __init__(self, path: Path, moved_to: Path, reason: str) -> None:
+        super().__init__(f"the job ledger {path} was damaged ({reason}); it was moved aside "
+                         f"to {moved_to.name} and a new ledger was started")
+        self.path = path
+        self.moved_to = moved_to
+        self.reason = reason
+
+
+class _Damaged(Exception):
+    """Internal: the file failed to open or to check as a database."""
 
 
 def default_ledger_path() -> Path:
@@ -143,6 +182,7 @@ class Ledger:
         self.path = Path(path) if path is not None else default_ledger_path()
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ledger")
         self._db: sqlite3.Connection | None = None
+        self.recovered: LedgerRecovered | None = None  # set when open() replaced a damaged file
 
     async def _run(self, fn: Any, *args: Any) -> Any:
         return await asyncio.get_running_loop().run_in_executor(self._pool, fn, *args)
@@ -150,16 +190,78 @@ class Ledger:
     # -- lifecycle ---------------------------------------------------------------------
 
     async def open(self) -> Ledger:
+        """Open (or create) the file; a damaged one is moved aside (see :attr:`recovered`)."""
         await self._run(self._open)
         return self
 
     def _open(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._check()
+        except _Damaged as exc:
+            moved = self._move_aside()
+            self.recovered = LedgerRecovered(self.path, moved, str(exc))
+        self._db = self._connect()
+
+    def _check(self) -> None:
+        """SQLite's quick check of an existing file, on a read-only connection.
+
+        Read-only, because a writing connection that fails would delete the ``-wal`` and
+        ``-shm`` on close, and those belong with the damaged file when it is moved aside.
+        """
+        if not self.path.exists() or self.path.stat().st_size == 0:
+            return
+        db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            db.execute("PRAGMA busy_timeout=5000")
+            row = db.execute("PRAGMA quick_check").fetchone()
+        except sqlite3.DatabaseError as exc:
+            if _damaged(exc):
+                raise _Damaged(str(exc)) from exc
+            raise
+        finally:
+            db.close()
+        if row is None or row[0] != "ok":
+            raise _Damaged(f"integrity check: {row[0] if row else 'no answer'}")
+
+    def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, isolation_level=None)
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA synchronous=FULL")
-        db.execute("PRAGMA foreign_keys=ON")
-        db.execute("PRAGMA busy_timeout=5000")
+        try:
+            db.execute("PRAGMA busy_timeout=5000")
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=FULL")
+            db.execute("PRAGMA foreign_keys=ON")
+            self._init_schema(db)
+        except sqlite3.DatabaseError as exc:
+            db.close()
+            if _damaged(exc):  # damaged after the check passed: not fixed twice in a row
+                raise LedgerError(f"the job ledger {self.path} cannot be used: {exc}") from exc
+            raise
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    def _move_aside(self) -> Path:
+        """Rename the file and its -wal/-shm to ``<name>.corrupt-<UTC time>[-wal|-shm]``."""
+        stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+        moved = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+        n = 1
+        while moved.exists():
+            n += 1
+            moved = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{n}")
+        try:
+            for suffix in ("-wal", "-shm"):  # journal files first: the main file last
+                side = self.path.with_name(self.path.name + suffix)
+                if side.exists():
+                    os.replace(side, moved.with_name(moved.name + suffix))
+            os.replace(self.path, moved)
+        except OSError as exc:
+            raise LedgerError(f"the job ledger {self.path} is damaged and cannot be moved "
+                              f"aside: {exc.strerror or exc}") from exc
+        return moved
+
+    def _init_schema(self, db: sqlite3.Connection) -> None:
         db.execute("BEGIN IMMEDIATE")
         try:
             for stmt in _SCHEMA.split(";"):
@@ -172,12 +274,15 @@ class Ledger:
             elif version > SCHEMA_VERSION:
                 raise LedgerError(f"{self.path}: ledger schema {version} is newer than this "
                                   f"studio ({SCHEMA_VERSION}); update the studio")
+            have = {r[1] for r in db.execute("PRAGMA table_info(jobs)")}
+            for name, decl in _ADDED_COLUMNS.items():
+                if name not in have:
+                    db.execute(f"ALTER TABLE jobs ADD COLUMN {name} {decl}")
             db.execute("COMMIT")
         except BaseException:
-            db.execute("ROLLBACK")
-            db.close()
+            if db.in_transaction:
+                db.execute("ROLLBACK")
             raise
-        self._db = db
 
     async def close(self) -> None:
         await self._run(self._close)
@@ -234,6 +339,11 @@ class Ledger:
         return await self._run(self._select, f"WHERE state IN ({marks}) ORDER BY created_at",
                                _UNFINISHED)
 
+    async def for_project(self, project: str) -> list[JobRecord]:
+        """Every job of this project (its ``project`` string as submitted), oldest first."""
+        return await self._run(self._select, "WHERE project = ? ORDER BY created_at",
+                               (project,))
+
     async def latest_for_request(self, request_key: str) -> JobRecord | None:
         rows = await self._run(self._select,
                                "WHERE request_key = ? ORDER BY created_at DESC LIMIT 1",
@@ -268,6 +378,10 @@ class Ledger:
         if self._db is None:
             raise LedgerError("the ledger is not open")
         return self._db
+
+
+def _damaged(exc: sqlite3.DatabaseError) -> bool:
+    return getattr(exc, "sqlite_errorcode", None) in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
 
 
 def _to_row(job: JobRecord) -> dict[str, Any]:
