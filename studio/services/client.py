@@ -213,7 +213,9 @@ class GenerationClient:
         Returns the file's size. Disk writes run in a worker thread. A connection cut
         mid-body raises a NETWORK :class:`ProviderError` after the bytes received so far are
         written, so the caller can resume from the file's size. A server that ignores
-        ``Range`` restarts the file.
+        ``Range`` restarts the file. A 416 means the file is already whole only when the
+        server's size (``Content-Range: bytes */N``) equals ``start``; a different size
+        restarts the file, and an unknown one is left to the caller's decode check.
         """
         sdk = await self._client()
         headers = {"Range": f"bytes={start}-"} if start > 0 else {}
@@ -245,9 +247,12 @@ class GenerationClient:
         except ProviderError:
             raise
         except Exception as exc:
-            if _is_range_unsatisfiable(exc):
+            if start == 0 or not _is_range_unsatisfiable(exc):  # 416 only answers a Range
+                raise _convert(exc) from exc
+            size = _unsatisfied_size(exc)
+            if size is None or size == start:
                 return start  # the .part already holds all of it
-            raise _convert(exc) from exc
+            return await self.download(video_id, dest, start=0, variant=variant)
         if total is not None and written < total:
             raise ProviderError(failure(Category.NETWORK, f"download cut short at {written} "
                                         f"of {total} bytes"))
@@ -299,6 +304,13 @@ def _is_range_unsatisfiable(exc: BaseException) -> bool:
     import openai
 
     return isinstance(exc, openai.APIStatusError) and exc.status_code == 416
+
+
+def _unsatisfied_size(exc: Any) -> int | None:
+    """The file size a 416 names in ``Content-Range: bytes */N``, if it names one."""
+    rng = exc.response.headers.get("content-range", "")
+    total = rng.rsplit("/", 1)[1] if rng.startswith("bytes */") else ""
+    return int(total) if total.isdigit() else None
 
 
 def _error_fields(exc: Any) -> tuple[str | None, str]:

@@ -9,6 +9,9 @@ idempotency key. A definite refusal (4xx) is final — except 429, which created
 and is re-sent after the server's wait. Generation failures are never retried
 automatically; :meth:`JobRunner.retry` makes a new, linked job when the user asks.
 
+``cost_spent`` counts billable outcomes only: the price once the provider reports the video
+completed (even if its download then fails), $0 for a job refused or failed before that.
+
 No Qt: progress leaves as :class:`JobEvent` through callbacks or :meth:`JobRunner.events`.
 """
 
@@ -66,6 +69,8 @@ class JobRequest:
     project: str | None = None
     shot: str | None = None
     request_key: str | None = None
+    take: str | None = None  # the project's take id this job fills
+    label: str | None = None  # a human title ("3. Sunrise") for when the project is gone
 
 
 @dataclass
@@ -131,8 +136,9 @@ class JobRunner:
             params["input_reference_b64"] = base64.b64encode(request.input_reference).decode()
         job = JobRecord(kind=request.kind, provider=provider, model=request.model,
                         size=request.size, seconds=request.seconds, params=params,
-                        project=request.project, shot=request.shot,
-                        request_key=request.request_key, retry_of=retry_of,
+                        project=request.project, shot=request.shot, take=request.take,
+                        label=request.label, request_key=request.request_key,
+                        retry_of=retry_of,
                         cost_quoted=self.quote(request.model, request.size, request.seconds))
         await self.ledger.add(job)
         self.notify(job)
@@ -166,8 +172,10 @@ class JobRunner:
         if job.state.finished:
             return job
         await self._remove_part(job)
+        # never sent (or refused with a 429): nothing can be billed; once sent, it may be
+        spent = 0.0 if job.state == JobState.INTENT else job.cost_spent
         return await self._set(job, state=JobState.CANCELLED, finished_at=time.time(),
-                               error_category=Category.CANCELLED.value,
+                               cost_spent=spent, error_category=Category.CANCELLED.value,
                                error_message=MESSAGES[Category.CANCELLED])
 
     async def retry(self, job_id: str, *, prompt: str | None = None) -> JobRecord:
@@ -182,7 +190,7 @@ class JobRunner:
             source_video_id=old.params.get("source_video_id"),
             input_reference=base64.b64decode(ref) if ref else None,
             characters=tuple(old.params.get("characters", ())), project=old.project,
-            shot=old.shot, request_key=old.request_key)
+            shot=old.shot, request_key=old.request_key, take=old.take, label=old.label)
         return await self.submit(old.provider, request, retry_of=old.id)
 
     def set_providers(self, providers: Iterable[Provider]) -> None:
@@ -250,8 +258,11 @@ class JobRunner:
                 job = await self._download(job, prov)
         except _Failed as exc:
             await self._remove_part(job)
+            job = await self.ledger.get(job.id)  # the row as the failing step left it
+            # billed only if the provider completed the video (cost_spent was set then)
+            spent = job.cost_spent if job.cost_spent is not None else 0.0
             job = await self._set(job, state=JobState.FAILED, finished_at=time.time(),
-                                  error_category=exc.failure.category.value,
+                                  cost_spent=spent, error_category=exc.failure.category.value,
                                   error_message=exc.failure.text())
         return job
 
@@ -295,8 +306,29 @@ class JobRunner:
         """The provider's video this unclear job created, if it exists and is unclaimed."""
         videos = await prov.client.list(created_after=job.created_at - self.config.reconcile_slack)
         claimed = await self.ledger.claimed_video_ids(job.provider)
-        matches = [v for v in videos if v.id not in claimed and _matches(job, v)]
+        source = None
+        if job.kind != JobKind.CREATE:
+            source = await self._source_of(job, prov, videos)
+        matches = [v for v in videos if v.id not in claimed and _matches(job, v, source)]
         return min(matches, key=lambda v: v.created_at) if matches else None
+
+    async def _source_of(self, job: JobRecord, prov: Provider,
+                         listed: list[VideoInfo]) -> VideoInfo | None:
+        """The video a remix/edit/extend job works on, as the provider reports it now.
+
+        None when the provider no longer has it (a definite refusal); a passing failure
+        raises, so the reconcile is tried again later rather than matched loosely.
+        """
+        source_id = str(job.params.get("source_video_id") or "")
+        found = next((v for v in listed if v.id == source_id), None)
+        if found is not None or not source_id:
+            return found
+        try:
+            return (await prov.client.retrieve(source_id)).video
+        except ProviderError as err:
+            if err.failure.retryable_automatically:
+                raise
+            return None
 
     async def _send(self, job: JobRecord, client: GenerationClient) -> VideoInfo:
         p, key = job.params, job.idempotency_key
@@ -333,6 +365,7 @@ class JobRunner:
             video = res.video
             if video.status == "completed":
                 if video.expires_at is not None and video.expires_at <= time.time():
+                    await self._set(job, progress=100, cost_spent=job.cost_quoted)  # billed
                     raise _Failed(failure(Category.EXPIRED, f"expired at {video.expires_at}"))
                 return await self._set(job, state=JobState.DOWNLOADING, progress=100,
                                        cost_spent=job.cost_quoted)
@@ -450,16 +483,33 @@ class JobRunner:
         await asyncio.get_running_loop().run_in_executor(None, self._paths(job)[1].unlink, True)
 
 
-def _matches(job: JobRecord, video: VideoInfo) -> bool:
-    """Could ``video`` be the one this job's POST created? (prompt + kind-specific fields)"""
+def _matches(job: JobRecord, video: VideoInfo, source: VideoInfo | None = None) -> bool:
+    """Could ``video`` be the one this job's POST created? (prompt + kind-specific fields)
+
+    Remix, edit and extend key on the source video: a remix names it
+    (``remixed_from_video_id``); an edit or extension does not (the Video object has no such
+    field), so the result must have the shape that source gives it — its model and size,
+    its length (an edit) or its length plus the added seconds (an extension) — and be
+    created after the source completed. ``source`` is the source as the provider reports
+    it (None when it is gone: then only the size the job recorded is compared).
+    """
     if (video.prompt or "") != job.prompt:
         return False
     if job.kind == JobKind.CREATE:
         return (video.model == job.model and video.size == job.size
                 and video.seconds == job.seconds)
-    if job.kind == JobKind.REMIX:
-        return video.remixed_from_video_id == job.params.get("source_video_id")
-    return True
+    source_id = job.params.get("source_video_id")
+    if job.kind == JobKind.REMIX or video.remixed_from_video_id is not None:
+        return video.remixed_from_video_id == source_id
+    if source is None:
+        return video.size == job.size
+    if video.model != source.model or video.size != source.size:
+        return False
+    if video.created_at < (source.completed_at or source.created_at):
+        return False
+    if job.kind == JobKind.EDIT:
+        return video.seconds == source.seconds
+    return video.seconds == source.seconds + job.seconds  # EXTEND: the stitched total
 
 
 def _file_size(path: Path) -> int:

@@ -91,3 +91,25 @@ def runner(make_runner: Callable[..., JobRunner]) -> JobRunner:
 @pytest.fixture(scope="session")
 def clip(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_mp4(tmp_path_factory.mktemp("clips") / "clip.mp4")
+
+
+def make_noisy_mp4(path: Path, *, width: int = 320, height: int = 240, frames: int = 72,
+                   fps: int = 12) -> Path:
+    """A real clip of random frames at high quality: over 4 MiB in a few frames' time."""
+    from studio.media.concat import Mp4Writer
+
+    rng = np.random.default_rng(7)
+    with Mp4Writer(path, width, height, fps=fps, crf=10) as w:
+        for _ in range(frames):
+            w.write_rgb(rng.integers(0, 256, (height, width, 3), dtype=np.uint8))
+        t = np.arange(int(frames / fps * 48_000)) / 48_000
+        w.write_audio((0.2 * np.sin(2 * np.pi * 440 * t)).astype(np.float32))
+    return path
+
+
+@pytest.fixture(scope="session")
+def big_clip(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A 6 s 320x240 clip larger than the client's 4 MiB write batch."""
+    path = make_noisy_mp4(tmp_path_factory.mktemp("clips") / "big.mp4")
+    assert path.stat().st_size > 4 << 20
+    return path

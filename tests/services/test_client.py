@@ -149,3 +149,52 @@ async def test_network_failure_is_classified(tmp_path: Path) -> None:
         assert info.value.category == Category.NETWORK
     finally:
         await dead.close()
+
+
+async def test_a_download_over_4_mib_whole_cut_and_resumed(client: GenerationClient,
+                                                           provider: LocalProvider,
+                                                           big_clip: Path,
+                                                           tmp_path: Path) -> None:
+    vid = provider.add_completed_video(big_clip, prompt="big", size="320x240", seconds=6)
+    whole = tmp_path / "whole.mp4"
+    assert await client.download(vid, whole) == big_clip.stat().st_size
+    assert whole.read_bytes() == big_clip.read_bytes()
+    provider.faults.truncate_content = 1  # the body stops after half, mid write-batch
+    cut = tmp_path / "cut.mp4"
+    with pytest.raises(ProviderError):
+        await client.download(vid, cut)
+    got = cut.stat().st_size
+    assert (4 << 20) // 2 < got < big_clip.stat().st_size
+    assert cut.read_bytes() == big_clip.read_bytes()[:got]  # what came is on disk, in order
+    assert await client.download(vid, cut, start=got) == big_clip.stat().st_size
+    assert cut.read_bytes() == big_clip.read_bytes()
+
+
+async def test_a_server_ignoring_range_rewrites_the_file_from_its_start(
+        client: GenerationClient, provider: LocalProvider, clip: Path, tmp_path: Path) -> None:
+    vid = provider.add_completed_video(clip, prompt="clip", size="320x240", seconds=1)
+    provider.faults.ignore_range = True
+    part = tmp_path / "part.mp4"
+    part.write_bytes(b"\0" * 1000)  # not even the right bytes: the 200 replaces them
+    assert await client.download(vid, part, start=1000) == clip.stat().st_size
+    assert part.read_bytes() == clip.read_bytes()
+
+
+async def test_a_416_means_whole_only_when_the_sizes_agree(
+        client: GenerationClient, provider: LocalProvider, clip: Path, tmp_path: Path) -> None:
+    vid = provider.add_completed_video(clip, prompt="clip", size="320x240", seconds=1)
+    size = clip.stat().st_size
+    whole = tmp_path / "whole.mp4"
+    whole.write_bytes(clip.read_bytes())
+    before = client.requests
+    assert await client.download(vid, whole, start=size) == size  # the provider's own 416
+    assert client.requests - before == 1 and whole.read_bytes() == clip.read_bytes()
+    longer = tmp_path / "longer.mp4"
+    longer.write_bytes(clip.read_bytes() + b"junk")  # more than the provider has
+    assert await client.download(vid, longer, start=size + 4) == size
+    assert longer.read_bytes() == clip.read_bytes()
+    short = tmp_path / "short.mp4"
+    short.write_bytes(clip.read_bytes()[:2000])
+    provider.faults.unsatisfiable_range = 1  # a 416 for a range the file does hold
+    assert await client.download(vid, short, start=2000) == size
+    assert short.read_bytes() == clip.read_bytes()
