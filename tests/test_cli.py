@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -85,3 +86,30 @@ def test_headless_commands_never_load_qt() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          timeout=120)
     assert out.returncode == 0, out.stderr
+
+
+def test_render_on_a_damaged_ledger_is_one_line_and_moves_it_aside(tmp_path: Path) -> None:
+    from tests.services.test_render import make_project
+
+    project = make_project(tmp_path / "p.sorastudio", 1)
+    state = tmp_path / "state"
+    state.mkdir()
+    ledger = state / "jobs.sqlite3"
+    garbage = b"SQLite format 3\x00" + b"\xa5" * 8000  # a header, then nothing sound
+    ledger.write_bytes(garbage)
+    (state / "notes.txt").write_text("mine", encoding="utf-8")
+    out = cli("render", str(project), "-o", str(tmp_path / "film.mp4"), "--ledger", str(ledger))
+    assert out.returncode == 1, out.stderr
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("sora-studio: the job ledger "), out.stderr
+    assert "moved aside" in lines[0] and "Traceback" not in out.stderr
+    moved = list(state.glob("jobs.sqlite3.corrupt-*"))
+    assert len(moved) == 1 and moved[0].read_bytes() == garbage and moved[0].name in lines[0]
+    db = sqlite3.connect(ledger)  # a fresh, sound ledger in its place
+    try:
+        assert db.execute("SELECT count(*) FROM jobs").fetchone()[0] == 0
+    finally:
+        db.close()
+    assert (state / "notes.txt").read_text(encoding="utf-8") == "mine"
+    assert not (state / "local-provider").exists()  # stopped before any provider was used
+    assert not (tmp_path / "film.mp4").exists()

@@ -70,6 +70,11 @@ async def render(opts: RenderOptions, *, report: Callable[[str], None] | None = 
     root = ledger_path.parent
     ledger = await Ledger(ledger_path).open()
     try:
+        if ledger.recovered is not None:
+            # The rows of earlier runs are gone: stop before anything is sent (and billed)
+            # again, and let the user decide by running the command once more.
+            raise RenderError(f"{ledger.recovered}; run the command again to render "
+                              "with it (clips of earlier runs will be generated again)")
         async with _endpoint(opts, root) as ep:
             client = GenerationClient(ep.base_url, ep.api_key)
             runner = JobRunner(ledger, [Provider(ep.key, client, ep.concurrency)], root / "media",
@@ -78,11 +83,11 @@ async def render(opts: RenderOptions, *, report: Callable[[str], None] | None = 
             runner.subscribe(board.update)
             try:
                 jobs = []
-                for i, cp in enumerate(prompts):
+                for cp in prompts:
                     request = await loop.run_in_executor(
                         None, job_request, project, project_path, cp.text, cp.shot_ids,
                         cp.seconds, ep.key)
-                    jobs.append(await _job_for(runner, ep.key, request, i))
+                    jobs.append(await job_for(runner, ep.key, request))
                 finals = [await runner.wait(job.id) for job in jobs]
             finally:
                 await runner.close()
@@ -102,9 +107,8 @@ async def render(opts: RenderOptions, *, report: Callable[[str], None] | None = 
         await ledger.close()
 
 
-async def _job_for(runner: JobRunner, provider: str, request: JobRequest, index: int
-                   ) -> JobRecord:
-    """The job of this prompt from an earlier run (resumed), or a new one."""
+async def job_for(runner: JobRunner, provider: str, request: JobRequest) -> JobRecord:
+    """The job of this request key from an earlier run (reused or resumed), or a new one."""
     assert request.request_key is not None
     old = await runner.ledger.latest_for_request(request.request_key)
     if old is not None and old.state == JobState.DONE and old.media_path and \
@@ -128,6 +132,12 @@ def job_request(project: Project, project_path: Path, text: str, shot_ids: tuple
 
     look = project.look
     reference = None
+    numbers = [i + 1 for i, s in enumerate(project.shots) if s.id in shot_ids]
+    if len(shot_ids) == 1:
+        label = f"{numbers[0] if numbers else '?'}. {project.shot(shot_ids[0]).title}"
+    else:
+        span = f"{numbers[0]}–{numbers[-1]}" if numbers else "?"
+        label = f"{span}. {project.title}"
     characters: list[str] = []
     if len(shot_ids) == 1:
         shot = project.shot(shot_ids[0])
@@ -142,7 +152,7 @@ def job_request(project: Project, project_path: Path, text: str, shot_ids: tuple
                           hashlib.sha256(reference).hexdigest() if reference else None])
     return JobRequest(prompt=text, model=look.model, size=look.size, seconds=seconds,
                       input_reference=reference, characters=tuple(characters[:2]),
-                      project=str(project_path), shot=",".join(shot_ids),
+                      project=str(project_path), shot=",".join(shot_ids), label=label,
                       request_key=hashlib.sha256(key_src.encode()).hexdigest())
 
 
