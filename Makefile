@@ -39,8 +39,19 @@ screenshots: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
+## Run every benchmark offscreen; stop at the first that misses a bar (exit 3, see
+# bench/figures.py) or fails to run, and repeat which benchmark and figure it was.
 bench: $(STAMP)
-	for b in bench/bench_*.py; do echo "== $$b"; QT_QPA_PLATFORM=offscreen $(BIN)/python $$b || exit 1; done
+	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	for b in bench/bench_*.py; do \
+		echo "== $$b"; \
+		{ PYTHONUNBUFFERED=1 QT_QPA_PLATFORM=offscreen $(BIN)/python $$b; echo $$? >"$$tmp/rc"; } \
+			| tee "$$tmp/out"; \
+		rc=$$(cat "$$tmp/rc"); \
+		if [ "$$rc" -eq 3 ]; then \
+			echo "make bench: stopped at $$(grep ' MISSED: ' "$$tmp/out" | tail -n 1)"; exit 1; fi; \
+		if [ "$$rc" -ne 0 ]; then echo "make bench: $$b failed to run (exit $$rc)"; exit 1; fi; \
+	done; echo "make bench: every benchmark met its bars"
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

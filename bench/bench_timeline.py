@@ -1,8 +1,8 @@
 """Timeline performance: open a 500-shot project and paint it; one drag-reorder step.
 
 Targets (issue 4): open + first paint <= 300 ms, one reorder (move_shots + repaint) <= 16 ms.
-Run: ``QT_QPA_PLATFORM=offscreen python bench/bench_timeline.py`` (prints figures; the
-median of several runs, so a cold cache or a GC pause does not decide the result).
+Run: ``QT_QPA_PLATFORM=offscreen python bench/bench_timeline.py`` (the median of several
+runs, so a cold cache or a GC pause does not decide the result; a miss exits 3).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from figures import Scorecard
 from PySide6.QtWidgets import QApplication
 
 from studio.core.model import Project, Shot, Take, TakeStatus
@@ -90,15 +91,12 @@ def main() -> int:
     moves = bench_reorder(app)
     open_ms = statistics.median(opens) * 1000
     move_ms = statistics.median(moves) * 1000
-    print(
-        f"open file + timeline + paint, {N_SHOTS} shots: median {open_ms:.1f} ms "
-        f"(max {max(opens) * 1000:.1f}) target <= 300 ms"
-    )
-    print(
-        f"drag-reorder step (move_shots + repaint): median {move_ms:.2f} ms "
-        f"(max {max(moves) * 1000:.2f}) target <= 16 ms"
-    )
-    return 0 if open_ms <= 300 and move_ms <= 16 else 1
+    card = Scorecard()
+    card.check(f"open file + timeline + paint, {N_SHOTS} shots: median", open_ms, 300,
+               detail=f"max {max(opens) * 1000:.1f} ms")
+    card.check("drag-reorder step (move_shots + repaint): median", move_ms, 16, digits=2,
+               detail=f"max {max(moves) * 1000:.2f} ms")
+    return card.finish()
 
 
 if __name__ == "__main__":
