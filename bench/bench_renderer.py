@@ -63,7 +63,7 @@ def main() -> int:
         verify_video(d / "r0.mp4", width=W, height=H)
         best = min(walls)
         card = Scorecard()
-        card.check(f"render speed, best of {RUNS}", SECONDS / best, TARGET, "x",
+        card.check(f"render speed (best of {RUNS})", SECONDS / best, TARGET, "x",
                    at_least=True, digits=2, detail=f"{best:.2f} s for {SECONDS} s")
 
         clips = []
