@@ -142,3 +142,11 @@ def find_position(prompt: str) -> tuple[int, int] | None:
             if 1 <= number <= total:
                 return number, total
     return None
+
+
+def without_position(prompt: str) -> str:
+    """``prompt`` minus its position line: what a per-shot prompt asks of its shot alone,
+    for comparisons that should not change when a shot is added elsewhere in the film."""
+    for rx in _POSITION_LINES:
+        prompt = re.sub(rx.pattern + r"\n?", "", prompt, flags=re.M)
+    return prompt

@@ -16,7 +16,7 @@ from studio.core.prompt_compose import (
     compose_shot,
 )
 from studio.core.prompt_parse import parse_prompt
-from studio.core.prompt_templates import find_position
+from studio.core.prompt_templates import find_position, without_position
 from studio.storage.bundled import capability_table
 from tests.strategies import projects
 
@@ -164,6 +164,18 @@ def test_a_film_of_one_shot_has_no_position_line() -> None:
     project.shots = project.shots[:1]
     (prompt,) = compose(project, TABLE, mode=Strategy.PER_SHOT)
     assert "Position" not in prompt.text and find_position(prompt.text) is None
+
+
+def test_without_position_a_shots_prompt_ignores_shots_added_elsewhere() -> None:
+    project = _project(Language.EN)
+    before = compose(project, TABLE, mode=Strategy.PER_SHOT)[0].text
+    project.shots.append(Shot(id="c", title="Fireworks"))
+    after = compose(project, TABLE, mode=Strategy.PER_SHOT)[0].text
+    assert after != before  # "shot 1 of 2" became "shot 1 of 3"
+    assert without_position(after) == without_position(before)
+    assert "Position" not in without_position(after)
+    assert without_position(after).startswith("Style: Cinematic, warm\nAspect ratio: 16:9 "
+                                              "(1280x720)\nContinuity: One day\n\nShot:")
 
 
 def test_mode_and_language_default_to_the_project() -> None:
