@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from studio.localserver.server import LocalProvider
@@ -250,3 +251,18 @@ async def test_events_as_an_async_iterator(runner: JobRunner) -> None:
     await done(runner, await runner.submit("local", REQ))
     await asyncio.wait_for(watcher, 5)
     assert seen[-1] == JobState.DONE
+
+
+async def test_take_and_label_are_carried_by_submit_and_retry(runner: JobRunner,
+                                                              provider: LocalProvider) -> None:
+    provider.faults.moderation_words = ("lanterns",)
+    req = replace(REQ, project="/p/film.sorastudio", shot="s3", take="take-7",
+                  label="3. Sunrise")
+    failed = await runner.wait((await runner.submit("local", req)).id)
+    assert failed.state == JobState.FAILED and (failed.take, failed.label) == ("take-7",
+                                                                               "3. Sunrise")
+    retry = await runner.retry(failed.id, prompt="A paper boat drifts past stars.")
+    rows = await runner.ledger.for_project("/p/film.sorastudio")
+    assert [r.id for r in rows] == [failed.id, retry.id]
+    assert {(r.shot, r.take, r.label) for r in rows} == {("s3", "take-7", "3. Sunrise")}
+    await done(runner, retry)

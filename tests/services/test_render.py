@@ -86,3 +86,16 @@ def test_cli_render_reports_a_missing_key_variable(tmp_path: Path,
                  "--ledger", str(tmp_path / "jobs.sqlite3")])
     assert code == 1
     assert "SORA_STUDIO_NO_SUCH_VAR is not set" in capsys.readouterr().err
+
+
+def test_each_job_request_is_labelled_with_its_shot_or_its_span(tmp_path: Path) -> None:
+    from studio.services.render import job_request
+    from studio.storage.project_file import load_project
+
+    path = make_project(tmp_path / "p.sorastudio", 3)
+    project = load_project(path)
+    one = job_request(project, path, "text", ("s2",), 4, "local")
+    assert one.label == "2. Shot 2" and one.take is None
+    film = job_request(project, path, "text", ("s1", "s2", "s3"), 12, "local")
+    assert film.label == "1–3. Test film"
+    assert one.request_key != film.request_key
