@@ -1,126 +1,201 @@
-"""Every menu command of the main window as a ``QAction`` with its standard shortcut.
+"""The action registry: every command of the window, declared once.
 
-The actions only exist and carry shortcuts here; :class:`~studio.ui.main_window.MainWindow`
-connects them. Keeping them in one place makes the menus, the shortcuts and the newcomer
-test (which triggers actions, never private methods) agree.
+Each action has an id, its text, tip and shortcuts, the menu it lives in and when it is
+enabled (a named condition). Menus, the timeline's context menu and the tests all find
+actions by id (``registry["generate_shot"]`` or ``registry.generate_shot``); handlers are
+bound by id (:meth:`ActionRegistry.bind`). Nothing keys on a label's text, so
+translating a label cannot break a feature.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from studio.ui.document import ProjectDocument
 
 Key = QKeySequence.StandardKey
+Shortcut = Key | str
 
 
-def _action(
-    parent: QMainWindow, text: str, tip: str, *shortcuts: QKeySequence.StandardKey | str
-) -> QAction:
-    a = QAction(text, parent)
-    a.setStatusTip(tip)
-    a.setToolTip(tip)
-    keys: list[QKeySequence] = []
-    for s in shortcuts:
-        keys.extend(QKeySequence.keyBindings(s) if isinstance(s, Key) else [QKeySequence(s)])
-    if keys:
-        a.setShortcuts(keys)
-    return a
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Actions", text)
 
 
-class StudioActions:
-    """The window's actions, grouped by menu; ``build_menus`` puts them on a menu bar."""
+@dataclass(frozen=True)
+class Spec:
+    id: str
+    text: str
+    tip: str
+    shortcuts: tuple[Shortcut, ...] = ()
+    menu: str = ""  # "file", "edit", "generate", "playback", "help"; "" = no menu
+    when: str = ""  # "", "project", "selection", "services", "film" (see Conditions)
+    role: QAction.MenuRole = QAction.MenuRole.NoRole
+
+
+# The declarative list; the order is the menus' order, "-" a separator.
+SPECS: tuple[Spec | str, ...] = (
+    Spec("new", "&New", "Start an empty project", (Key.New,), "file"),
+    Spec("open", "&Open…", "Open a project file", (Key.Open,), "file"),
+    Spec("open_sample", "Open &Sample", "Open the festival-island sample project", (), "file"),
+    "file:recent",
+    "file:-",
+    Spec("save", "&Save", "Save the project", (Key.Save,), "file", "project"),
+    Spec("save_as", "Save &As…", "Save the project under a new name", (Key.SaveAs,), "file",
+         "project"),
+    "file:-",
+    Spec("settings", "Se&ttings…", "Provider profiles and preferences", (Key.Preferences,),
+         "file", role=QAction.MenuRole.PreferencesRole),
+    "file:-",
+    Spec("quit", "&Quit", "Quit Sora Studio", (Key.Quit,), "file",
+         role=QAction.MenuRole.QuitRole),
+    "edit:undo",
+    "edit:-",
+    Spec("add_shot", "&Add Shot", "Add a shot after the selection", ("Ctrl+Shift+N",), "edit",
+         "project"),
+    Spec("duplicate", "&Duplicate", "Duplicate the selected shots", ("Ctrl+D",), "edit",
+         "selection"),
+    Spec("split", "S&plit", "Split the selected shot in two halves", ("Ctrl+K",), "edit",
+         "selection"),
+    Spec("delete", "De&lete", "Delete the selected shots", (Key.Delete,), "edit", "selection"),
+    "edit:-",
+    Spec("select_all", "Select &All", "Select every shot", (Key.SelectAll,), "edit", "project"),
+    Spec("generate_shot", "&Generate Shot", "Generate a new take of the selected shots",
+         ("Ctrl+G",), "generate", "services"),
+    Spec("generate_all", "Generate &All Shots",
+         "Generate a new take of every shot, one clip per shot", ("Ctrl+Shift+G",), "generate",
+         "services"),
+    Spec("generate_film", "Generate &One-Take Film", "Generate the whole storyboard as one clip",
+         (), "generate", "services"),
+    "generate:-",
+    Spec("remix", "&Remix…", "Remake the selected take with a changed prompt", (), "generate",
+         "services"),
+    Spec("edit_take", "&Edit…", "Edit the selected take with a prompt", (), "generate",
+         "services"),
+    Spec("extend", "E&xtend…", "Continue the selected take", (), "generate", "services"),
+    "generate:-",
+    Spec("cancel_job", "&Cancel Job", "Stop working on the selected job", (), "generate",
+         "services"),
+    Spec("retry_job", "Re&try Job", "Send the selected failed job again", (), "generate",
+         "services"),
+    Spec("play_cut", "Play the &Cut", "Play the chosen takes of all shots in order",
+         ("Ctrl+Return",), "playback", "project"),
+    "playback:-",
+    Spec("about", "&About Sora Studio", "About this application", (), "help",
+         role=QAction.MenuRole.AboutRole),
+)
+
+MENUS = (("file", "&File"), ("edit", "&Edit"), ("generate", "&Generate"),
+         ("playback", "&Playback"), ("view", "&View"), ("help", "&Help"))
+
+
+@dataclass
+class Conditions:
+    """The state ``Spec.when`` names refer to."""
+
+    project: bool = False
+    selection: bool = False
+    services: bool = False
+
+    def holds(self, when: str) -> bool:
+        if not when:
+            return True
+        if when == "selection":
+            return self.project and self.selection
+        if when == "services":
+            return self.project and self.services
+        return bool(getattr(self, when))
+
+
+class ActionRegistry(QObject):
+    """The window's actions by id, their menus, and their enabled state."""
 
     def __init__(self, window: QMainWindow, doc: ProjectDocument) -> None:
-        w = window
-        # File
-        self.new = _action(w, "&New", "Start an empty project", Key.New)
-        self.open = _action(w, "&Open…", "Open a project file", Key.Open)
-        self.open_sample = _action(w, "Open &Sample", "Open the festival-island sample project")
-        self.save = _action(w, "&Save", "Save the project", Key.Save)
-        self.save_as = _action(w, "Save &As…", "Save the project under a new name", Key.SaveAs)
-        self.settings = _action(w, "Se&ttings…", "Provider profiles and preferences",
-                                Key.Preferences)
-        self.quit = _action(w, "&Quit", "Quit Sora Studio", Key.Quit)
-        self.open_recent = QMenu("Open &Recent", w)
-        # Edit: the undo stack's own actions carry "Undo Edit title" style texts.
-        self.undo = doc.undo_stack.createUndoAction(w, "&Undo")
+        super().__init__(window)
+        self.specs: dict[str, Spec] = {}
+        self.actions: dict[str, QAction] = {}
+        self.menus: dict[str, QMenu] = {}
+        self.state = Conditions()
+        for spec in SPECS:
+            if isinstance(spec, Spec):
+                self.specs[spec.id] = spec
+                self.actions[spec.id] = self._make(window, spec)
+        self.undo = doc.undo_stack.createUndoAction(window, _tr("&Undo"))
         self.undo.setShortcuts(QKeySequence.keyBindings(Key.Undo))
-        self.redo = doc.undo_stack.createRedoAction(w, "&Redo")
+        self.redo = doc.undo_stack.createRedoAction(window, _tr("&Redo"))
         self.redo.setShortcuts(QKeySequence.keyBindings(Key.Redo))
-        self.add_shot = _action(w, "&Add Shot", "Add a shot after the selection", "Ctrl+Shift+N")
-        self.duplicate = _action(w, "&Duplicate", "Duplicate the selected shots", "Ctrl+D")
-        self.split = _action(w, "S&plit", "Split the selected shot in two halves", "Ctrl+K")
-        self.delete = _action(w, "De&lete", "Delete the selected shots", Key.Delete)
-        self.select_all = _action(w, "Select &All", "Select every shot", Key.SelectAll)
-        # Generate (enabled once the generation services run, after the first paint)
-        self.generate_shot = _action(w, "&Generate Shot", "Generate a new take of the "
-                                     "selected shots", "Ctrl+G")
-        self.generate_all = _action(w, "Generate &All Shots", "Generate a new take of every "
-                                    "shot, one clip per shot", "Ctrl+Shift+G")
-        self.generate_film = _action(w, "Generate &One-Take Film", "Generate the whole "
-                                     "storyboard as one clip")
-        self.remix = _action(w, "&Remix…", "Remake the selected take with a changed prompt")
-        self.edit_take = _action(w, "&Edit…", "Edit the selected take with a prompt")
-        self.extend = _action(w, "E&xtend…", "Continue the selected take")
-        self.cancel_job = _action(w, "&Cancel Job", "Stop working on the selected job")
-        self.retry_job = _action(w, "Re&try Job", "Send the selected failed job again")
-        for a in self.generation_actions():
-            a.setEnabled(False)
-        # Playback (the player's own actions join this menu when it is installed)
-        self.play_cut = _action(w, "Play the &Cut", "Play the chosen takes of all shots in "
-                                "order", "Ctrl+Return")
-        self.playback_menu: QMenu | None = None
-        # Help
-        self.about = _action(w, "&About Sora Studio", "About this application")
-        self.view_menu: QMenu | None = None
-        for a in (self.quit, self.settings, self.about):
-            a.setMenuRole(
-                {self.quit: QAction.MenuRole.QuitRole,
-                 self.settings: QAction.MenuRole.PreferencesRole,
-                 self.about: QAction.MenuRole.AboutRole}[a]
-            )
+        self.open_recent = QMenu(_tr("Open &Recent"), window)
+        self.refresh()
 
-    def project_actions(self) -> list[QAction]:
-        """Actions that need an open project."""
-        return [self.save, self.save_as, self.add_shot, self.select_all]
+    @staticmethod
+    def _make(window: QMainWindow, spec: Spec) -> QAction:
+        act = QAction(_tr(spec.text), window)
+        act.setObjectName(spec.id)
+        act.setStatusTip(_tr(spec.tip))
+        act.setToolTip(_tr(spec.tip))
+        keys: list[QKeySequence] = []
+        for s in spec.shortcuts:
+            keys.extend(QKeySequence.keyBindings(s) if isinstance(s, Key) else [QKeySequence(s)])
+        if keys:
+            act.setShortcuts(keys)
+        act.setMenuRole(spec.role)
+        return act
 
-    def selection_actions(self) -> list[QAction]:
-        """Actions that need at least one selected shot."""
-        return [self.duplicate, self.split, self.delete]
+    def __getitem__(self, action_id: str) -> QAction:
+        return self.actions[action_id]
 
-    def generation_actions(self) -> list[QAction]:
-        """Actions that need the generation services (enabled when they run)."""
-        return [self.generate_shot, self.generate_all, self.generate_film, self.remix,
-                self.edit_take, self.extend, self.cancel_job, self.retry_job]
+    def __getattr__(self, name: str) -> QAction:
+        actions = self.__dict__.get("actions", {})
+        if name in actions:
+            return actions[name]
+        raise AttributeError(name)
+
+    def bind(self, action_id: str, handler: Callable[[], object]) -> None:
+        """Run ``handler()`` when the action triggers (the checked flag is dropped)."""
+        self.actions[action_id].triggered.connect(lambda _checked=False: handler())
+
+    def ids_when(self, when: str) -> list[str]:
+        return [i for i, s in self.specs.items() if s.when == when]
+
+    def update(self, **state: bool) -> None:
+        """Change the conditions (project=, selection=, services=) and re-enable."""
+        for key, value in state.items():
+            setattr(self.state, key, value)
+        self.refresh()
+
+    def refresh(self) -> None:
+        for action_id, spec in self.specs.items():
+            self.actions[action_id].setEnabled(self.state.holds(spec.when))
 
     def build_menus(self, window: QMainWindow) -> None:
         bar = window.menuBar()
-        file = bar.addMenu("&File")
-        file.addActions([self.new, self.open, self.open_sample])
-        file.addMenu(self.open_recent)
-        file.addSeparator()
-        file.addActions([self.save, self.save_as])
-        file.addSeparator()
-        file.addAction(self.settings)
-        file.addSeparator()
-        file.addAction(self.quit)
-        edit = bar.addMenu("&Edit")
-        edit.addActions([self.undo, self.redo])
-        edit.addSeparator()
-        edit.addActions([self.add_shot, self.duplicate, self.split, self.delete])
-        edit.addSeparator()
-        edit.addAction(self.select_all)
-        gen = bar.addMenu("&Generate")
-        gen.addActions([self.generate_shot, self.generate_all, self.generate_film])
-        gen.addSeparator()
-        gen.addActions([self.remix, self.edit_take, self.extend])
-        gen.addSeparator()
-        gen.addActions([self.cancel_job, self.retry_job])
-        self.playback_menu = bar.addMenu("&Playback")
-        self.playback_menu.addAction(self.play_cut)
-        self.playback_menu.addSeparator()
-        self.view_menu = bar.addMenu("&View")
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(self.about)
+        for key, title in MENUS:
+            self.menus[key] = bar.addMenu(_tr(title))
+        for spec in SPECS:
+            if isinstance(spec, Spec):
+                if spec.menu:
+                    self.menus[spec.menu].addAction(self.actions[spec.id])
+                continue
+            menu, item = spec.split(":")
+            if item == "-":
+                self.menus[menu].addSeparator()
+            elif item == "recent":
+                self.menus[menu].addMenu(self.open_recent)
+            elif item == "undo":
+                self.menus[menu].addActions([self.undo, self.redo])
+
+    def selection_actions(self) -> list[QAction]:
+        return [self.actions[i] for i in self.ids_when("selection")]
+
+    def edit_actions(self) -> list[QAction]:
+        """Edit actions a focused panel may bind to the same keys (Delete, Select All)."""
+        return [*self.selection_actions(), self["add_shot"], self["select_all"]]
+
+    def context_actions(self) -> list[QAction | None]:
+        """The timeline's context menu (None = a separator)."""
+        return [self["generate_shot"], None, self["add_shot"], self["duplicate"],
+                self["split"], self["delete"]]

@@ -64,7 +64,7 @@ def run_gui(project_path: str | None) -> int:
 
     window.firstPainted.connect(after_paint)
     if project_path:
-        QTimer.singleShot(0, lambda: window.open_path(Path(project_path)))
+        QTimer.singleShot(0, lambda: window.open_path(Path(project_path).resolve()))
     else:
         QTimer.singleShot(0, window.offer_untitled_recovery)
 
@@ -72,15 +72,24 @@ def run_gui(project_path: str | None) -> int:
     app.lastWindowClosed.connect(closed.set)
     with loop:
         loop.run_until_complete(closed.wait())
-        if window.generation is not None:  # jobs stay in the ledger; resumed next time
-            loop.run_until_complete(window.generation.close())
+        loop.run_until_complete(window.tasks.close())  # the window's work first, then
+        if window.generation is not None:  # the engine: jobs stay in the ledger, resumed
+            loop.run_until_complete(window.generation.close())  # next time
     return 0
 
 
 def build_window(settings_dir: Path | None = None, recovery: Path | None = None):
     """The main window with its panels, wired to one document (imports stay lazy: this
     module must import without Qt). Tests pass temporary settings and recovery folders.
+
+    The window's one task manager is built here: every piece of async work of the
+    window (file reads and writes, generation) runs through it, and its failures reach
+    the status bar.
     """
+    from PySide6.QtCore import QCoreApplication
+
+    from studio.app.projects import ProjectFiles
+    from studio.app.tasks import TaskManager
     from studio.storage.bundled import capability_table
     from studio.storage.settings import Settings, SettingsError, SettingsStore
     from studio.ui.document import ProjectDocument
@@ -93,10 +102,21 @@ def build_window(settings_dir: Path | None = None, recovery: Path | None = None)
     except SettingsError as exc:
         settings, problem = Settings(), str(exc)
     doc = ProjectDocument(capability_table())
-    window = MainWindow(doc, store, settings, recovery if recovery is not None else recovery_dir())
+    tasks = TaskManager()
+    files = ProjectFiles(tasks, store, recovery if recovery is not None else recovery_dir())
+    window = MainWindow(doc, store, settings, files)
+
+    def report(label: str, exc: BaseException) -> None:
+        text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        window.statusBar().showMessage(
+            QCoreApplication.translate("App", "{what} failed: {reason}").format(
+                what=label, reason=text), 10_000)
+
+    tasks.on_error = report
     install_panels(window)
     if problem:
-        window.statusBar().showMessage(f"Settings ignored: {problem}", 15_000)
+        window.statusBar().showMessage(QCoreApplication.translate(
+            "App", "Settings ignored: {reason}").format(reason=problem), 15_000)
     return window
 
 
@@ -120,28 +140,35 @@ def install_panels(window) -> None:
     player.currentShotChanged.connect(lambda shot_id: doc.set_selection([shot_id]))
     timeline.shotActivated.connect(lambda shot_id: _play_chosen(window, player, shot_id))
     takes = window.inspector.takes
-    takes.playRequested.connect(player.load)
+    takes.playRequested.connect(lambda path: player.load(path, play=True))
     takes.compareRequested.connect(player.compare)
 
 
 def _play_chosen(window, player, shot_id: str) -> None:
     """Load the shot's chosen take, if it has a finished one."""
+    from PySide6.QtCore import QCoreApplication
+
     take = window.doc.project.shot(shot_id).chosen()
     path = window.doc.resolve_media(take.media) if take is not None else None
     if path is not None:
         player.load(path)
     else:
-        window.statusBar().showMessage("This shot has no finished take yet.", 3000)
+        window.statusBar().showMessage(QCoreApplication.translate(
+            "App", "This shot has no finished take yet."), 3000)
 
 
 def start_services(window, config: Any = None) -> asyncio.Task[None]:
     """Heavy start-up after the first paint: warm ``openai`` off the GUI thread, then the
     generation controller (ledger, local provider, runner). Returns the start-up task.
     """
+    from PySide6.QtCore import QCoreApplication
+
+    from studio.app.generation import GenerationService
     from studio.ui.generation import GenerationController
 
     loop = asyncio.get_running_loop()  # qasync's: called from a Qt timer inside it
-    controller = GenerationController(window, config)
+    service = GenerationService(window.doc.table, window.tasks, config)
+    controller = GenerationController(window, service)
     window.generation = controller
 
     async def start() -> None:
@@ -154,9 +181,10 @@ def start_services(window, config: Any = None) -> asyncio.Task[None]:
             await controller.start()
         except Exception as exc:  # say so, keep the editor usable
             log.exception("generation services failed to start")
-            window.statusBar().showMessage(f"Generation unavailable: {exc}", 15_000)
+            window.statusBar().showMessage(QCoreApplication.translate(
+                "App", "Generation unavailable: {reason}").format(reason=exc), 15_000)
             return
-        window.statusBar().showMessage("Ready", 3000)
+        window.statusBar().showMessage(QCoreApplication.translate("App", "Ready"), 3000)
 
     window.startup_task = loop.create_task(start())  # keep a reference: tasks are weak
     return window.startup_task

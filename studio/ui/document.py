@@ -100,10 +100,17 @@ class ProjectDocument(QObject):
     def is_dirty(self) -> bool:
         return not self.undo_stack.isClean()
 
-    def mark_saved(self, path: Path) -> None:
-        """The project was written to ``path``: that state is the new clean point."""
+    def mark_saved(self, path: Path, index: int | None = None) -> None:
+        """The project was written to ``path``: that state is the new clean point.
+
+        ``index`` is the undo index the written snapshot had; edits made while the save
+        was writing keep the document dirty.
+        """
         self.path = Path(path)
-        self.undo_stack.setClean()
+        if index is None or index == self.undo_stack.index():
+            self.undo_stack.setClean()
+        else:
+            self.undo_stack.resetClean()
 
     def media_root(self) -> Path | None:
         """The folder the project's relative media paths resolve against.
@@ -163,7 +170,8 @@ class ProjectDocument(QObject):
         if order is None:
             return
         picked = [i for i in order if i in set(ids)]
-        text = self.tr("Move %n shot(s)", "", len(picked))
+        text = self.tr("Move shot") if len(picked) == 1 else \
+            self.tr("Move {n} shots").format(n=len(picked))
         self._push(ReplaceShotsCommand(self, text, [shots[i] for i in order], picked))
 
     def add_shot(self, index: int | None = None) -> str:
@@ -187,7 +195,8 @@ class ProjectDocument(QObject):
         at = max(i for i, s in enumerate(shots) if s.id in wanted) + 1
         shots[at:at] = copies
         new_ids = [c.id for c in copies]
-        text = self.tr("Duplicate %n shot(s)", "", len(copies))
+        text = self.tr("Duplicate shot") if len(copies) == 1 else \
+            self.tr("Duplicate {n} shots").format(n=len(copies))
         self._push(ReplaceShotsCommand(self, text, shots, new_ids))
         return new_ids
 
@@ -213,7 +222,7 @@ class ProjectDocument(QObject):
         # Select the shot that took the place of the first deleted one, so Delete repeats.
         first = next(i for i, s in enumerate(self._project.shots) if s.id in gone)
         after = [shots[min(first, len(shots) - 1)].id] if shots else []
-        text = self.tr("Delete %n shot(s)", "", n)
+        text = self.tr("Delete shot") if n == 1 else self.tr("Delete {n} shots").format(n=n)
         self._push(ReplaceShotsCommand(self, text, shots, after))
 
     # -- field edits ---------------------------------------------------------------

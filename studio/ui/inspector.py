@@ -8,6 +8,7 @@ feedback loop and the caret stays put while typing.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from typing import Any
@@ -27,9 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.app.providers import look_key, models_of, profile_of
 from studio.core import editing
 from studio.core.capabilities import aspect_label
 from studio.core.model import Strategy
+from studio.storage.settings import Settings
 from studio.ui.document import ProjectDocument
 from studio.ui.takes_panel import TakesPanel
 
@@ -280,15 +283,25 @@ class ShotEditor(QWidget):
 
 
 class LookEditor(QWidget):
-    """The project's look: model, size, strategy and the words every prompt carries."""
+    """The project's look: provider, model, size, strategy and the words every prompt carries.
 
-    def __init__(self, doc: ProjectDocument, parent: QWidget | None = None) -> None:
+    The provider is one of the user's profiles; the models offered are the ones that
+    profile serves (capability table), so sizes and durations follow from the choice.
+    """
+
+    def __init__(self, doc: ProjectDocument, settings: Settings,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._doc = doc
+        self._settings = settings
         page, form = _form()
+        self.provider = QComboBox()
+        self.provider.setToolTip(self.tr("The provider profile this project's jobs go to "
+                                         "(Settings ▸ Provider profiles)"))
         self.model = QComboBox()
-        for caps in doc.table.models:
-            self.model.addItem(caps.label, caps.id)
+        self.model_note = QLabel()
+        self.model_note.setWordWrap(True)
+        self.model_note.setVisible(False)
         self.size = QComboBox()
         self.strategy = QComboBox()
         self.strategy.addItem("Per shot (one clip per shot)", Strategy.PER_SHOT.value)
@@ -298,7 +311,9 @@ class LookEditor(QWidget):
         self.keywords = _line("comma, separated, keywords")
         self.music = _plain("Music and sound", 2)
         self.continuity = _plain("What must stay the same from shot to shot", 2)
-        form.addRow("&Model", self.model)
+        form.addRow(self.tr("&Provider"), self.provider)
+        form.addRow(self.tr("&Model"), self.model)
+        form.addRow("", self.model_note)
         form.addRow("&Size", self.size)
         form.addRow("S&trategy", self.strategy)
         form.addRow("St&yle", self.style)
@@ -323,8 +338,10 @@ class LookEditor(QWidget):
         focus = _EditorFilter(doc, self)
         for b in self._bindings.values():
             b.widget.installEventFilter(focus)
+        self.provider.currentIndexChanged.connect(self._provider_chosen)
         self.model.currentIndexChanged.connect(
-            lambda _: doc.set_look_field("model", self.model.currentData())
+            lambda _: self.model.currentData() is not None
+            and doc.set_look_field("model", self.model.currentData())
         )
         self.size.currentIndexChanged.connect(
             lambda _: doc.set_look_field("size", self.size.currentData())
@@ -336,15 +353,64 @@ class LookEditor(QWidget):
         doc.projectReset.connect(self.refresh)
         self.refresh()
 
+    def set_settings(self, settings: Settings) -> None:
+        """The profiles changed (Settings dialog): offer the new list."""
+        self._settings = settings
+        self.refresh()
+
+    def _provider_chosen(self, _index: int) -> None:
+        """A provider and, when it does not serve the current model, its first model:
+        one undo step."""
+        key = self.provider.currentData()
+        look = self._doc.project.look
+        profile = profile_of(look.model_copy(update={"provider": key}), self._settings)
+        if key is None or profile is None or key == look.provider:
+            return
+        served = [c.id for c in models_of(profile, self._doc.table)]
+        with self._doc.transaction(self.tr("Choose provider")):
+            self._doc.set_look_field("provider", key)
+            if served and look.model not in served:
+                self._doc.set_look_field("model", served[0])
+
     def refresh(self) -> None:
         look = self._doc.project.look
         caps = self._doc.caps()
+        profile = profile_of(look, self._settings)
+        with QSignalBlocker(self.provider):
+            self.provider.clear()
+            for prof in self._settings.profiles:
+                self.provider.addItem(prof.name, look_key(prof))
+            i = self.provider.findData(look.provider)
+            if i < 0:  # the project names a profile these settings lack: show it, flagged
+                self.provider.addItem(self.tr("{name} (no such profile)").format(
+                    name=look.provider), look.provider)
+                i = self.provider.count() - 1
+            self.provider.setCurrentIndex(i)
+        served = models_of(profile, self._doc.table) if profile is not None \
+            else list(self._doc.table.models)
         with QSignalBlocker(self.model):
+            self.model.clear()
+            for m in served:
+                self.model.addItem(m.label, m.id)
             i = self.model.findData(look.model)
-            if i < 0:  # a model the table does not know: show it, flagged
-                self.model.addItem(f"{look.model} (unknown)", look.model)
+            if i < 0:  # a model the provider does not serve (or the table does not know)
+                self.model.addItem(self.tr("{model} (not served here)").format(
+                    model=caps.label if caps else look.model), look.model)
                 i = self.model.count() - 1
             self.model.setCurrentIndex(i)
+        note = ""
+        if caps is not None and caps.sunset and dt.date.today() > dt.date.fromisoformat(
+                caps.sunset):
+            note = self.tr("{model}’s own service ended on {date}; it works only through a "
+                           "provider that still serves it.").format(model=caps.label,
+                                                                    date=caps.sunset)
+        elif caps is not None:
+            price = caps.price(look.size)
+            note = (self.tr("Free: drawn on this computer") if price == 0 else
+                    self.tr("About ${price:.2f} per second of video").format(price=price)
+                    if price is not None else self.tr("Price unknown"))
+        self.model_note.setText(note)
+        self.model_note.setVisible(bool(note))
         with QSignalBlocker(self.size):
             self.size.clear()
             sizes = list(caps.sizes) if caps else []
@@ -365,11 +431,15 @@ class LookEditor(QWidget):
 class Inspector(QTabWidget):
     """Right dock content: Shot, Takes and Look tabs."""
 
-    def __init__(self, doc: ProjectDocument, parent: QWidget | None = None) -> None:
+    def set_settings(self, settings: Settings) -> None:
+        self.look.set_settings(settings)
+
+    def __init__(self, doc: ProjectDocument, settings: Settings | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.shot = ShotEditor(doc)
         self.takes = TakesPanel(doc)
-        self.look = LookEditor(doc)
+        self.look = LookEditor(doc, settings or Settings())
         self.addTab(self.shot, "Shot")
         self.addTab(self.takes, "Takes")
         self.addTab(self.look, "Look")

@@ -75,13 +75,22 @@ def launch(qtbot, qloop, tmp_path, render_pool):
             await asyncio.sleep(0.2)
 
         qloop.run_until_complete(boot())
+        win.loop = qloop
         return win
 
     yield make
     for win in windows:
+        qloop.run_until_complete(win.tasks.close())
         if win.generation is not None:
             qloop.run_until_complete(win.generation.close())
 
 
 def run(loop, coro: Coroutine[Any, Any, Any], timeout: float = 60.0) -> Any:
     return loop.run_until_complete(asyncio.wait_for(coro, timeout))
+
+
+def open_sample(win, loop, shots: int = 7) -> None:
+    """File ▸ Open Sample, run until it is open (files are read off the GUI thread)."""
+    win.actions.open_sample.trigger()
+    run(loop, until(lambda: win.has_project and len(win.doc.project.shots) == 7, 20,
+                    "the sample"))

@@ -12,12 +12,12 @@ from studio.services.ledger import JobState
 from studio.storage.project_file import load_project
 from studio.ui.generation.dialogs import DeriveAnswer
 from studio.ui.jobs_dock import STATUS
-from tests.ui.studio_harness import run, until
+from tests.ui.studio_harness import open_sample, run, until
 
 
 def _open_small_sample(win, n: int = 7) -> None:
     """The sample at 640x360 (quick renders), trimmed to ``n`` shots."""
-    win.actions.open_sample.trigger()
+    open_sample(win, win.loop)
     doc = win.doc
     doc.set_look_field("size", "640x360")
     extra = [s.id for s in doc.project.shots[n:]]
@@ -114,9 +114,13 @@ def test_problems_are_shown_in_plain_words_and_nothing_is_sent(launch, qloop):
         seen.clear()
         win.actions.generate_film.trigger()
         await until(lambda: seen, 5, "the refusal")
-        assert seen[0] == ["The film is 28 s but Local animatic (previz) makes clips of at "
-                           "most 20 s; shorten the shots or generate per shot."]
-        ctrl.last_problem_box.close()
+        assert seen[0] == ["The project: the film is 28 s but Local animatic (previz) makes "
+                           "clips of at most 20 s."]
+        box = ctrl.last_problem_box
+        assert "Extend" in box.informativeText()  # the ways on that exist for this model
+        ctrl.per_shot_button.click()  # ... and the one that needs no change: per shot
+        await until(lambda: all(s.takes for s in doc.project.shots), 10, "per-shot takes")
+        assert not doc.project.film_takes
 
     run(qloop, scenario())
 
@@ -232,7 +236,8 @@ def test_unfinished_jobs_resume_when_the_studio_starts_again(launch, qloop, tmp_
     save_project(project, target)
 
     async def second_session() -> None:
-        assert win2.open_path(Path(target))
+        win2.open_path(Path(target))
+        await until(lambda: win2.doc.path == Path(target), 10, "the project")
         take = win2.doc.project.shots[0].takes[0]
         assert take.job_id == job
         await until(lambda: take.status is TakeStatus.COMPLETED, 30, "the resumed job")

@@ -5,12 +5,21 @@ from __future__ import annotations
 import pytest
 
 from studio.storage.bundled import capability_table
+from studio.storage.settings import ProviderProfile, Settings, local_profile
 from studio.ui.inspector import Inspector, parse_keywords, parse_list
+
+#: The local animatic and a gateway that serves the OpenAI models too.
+SETTINGS = Settings(profiles=[
+    local_profile(),
+    ProviderProfile(name="Gateway", base_url="http://127.0.0.1:9/v1",
+                    models=["animatic", "sora-2", "sora-2-pro"]),
+    ProviderProfile(name="Sora only", base_url="http://127.0.0.1:9/v1", models=["sora-2"]),
+])
 
 
 @pytest.fixture
 def setup(qtbot, doc):
-    ins = Inspector(doc)
+    ins = Inspector(doc, SETTINGS)
     qtbot.addWidget(ins)
     ins.show()
     doc.set_selection([doc.project.shots[0].id])
@@ -73,13 +82,16 @@ def test_look_fields_and_model_undo_refresh_without_loops(setup):
     look.style.setPlainText("noir")
     look.keywords.setText("sea, paper lanterns")
     assert doc.project.look.keywords == ["sea", "paper lanterns"]
+    assert look.model.findData("sora-2") < 0  # the local animatic serves its own model only
+    look.provider.setCurrentIndex(look.provider.findData("Gateway"))
+    assert doc.project.look.provider == "Gateway" and doc.project.look.model == "animatic"
     look.model.setCurrentIndex(look.model.findData("sora-2"))
     assert doc.project.look.model == "sora-2"
     assert [look.size.itemData(i) for i in range(look.size.count())] == ["720x1280", "1280x720"]
     look.size.setCurrentIndex(look.size.findData("720x1280"))
     look.strategy.setCurrentIndex(look.strategy.findData("one-take"))
     n = doc.undo_stack.count()
-    assert n == 5
+    assert n == 6
     doc.undo_stack.undo()
     doc.undo_stack.undo()
     doc.undo_stack.undo()
@@ -88,6 +100,27 @@ def test_look_fields_and_model_undo_refresh_without_loops(setup):
     assert look.size.count() == len(capability_table()["animatic"].sizes)
     assert doc.undo_stack.count() == n  # refreshing pushed nothing
     assert doc.undo_stack.index() == n - 3
+
+
+def test_a_provider_that_does_not_serve_the_model_brings_its_own_in_one_step(setup):
+    doc, ins = setup
+    look = ins.look
+    n = doc.undo_stack.count()
+    look.provider.setCurrentIndex(look.provider.findData("Sora only"))
+    assert (doc.project.look.provider, doc.project.look.model) == ("Sora only", "sora-2")
+    assert doc.project.look.size in capability_table()["sora-2"].sizes
+    assert [look.model.itemData(i) for i in range(look.model.count())] == ["sora-2"]
+    assert "2026-09-24" in look.model_note.text()  # past its sunset: said at once
+    assert doc.undo_stack.count() == n + 1
+    doc.undo_stack.undo()
+    assert (doc.project.look.provider, doc.project.look.model) == ("local", "animatic")
+    assert look.provider.currentData() == "local"
+
+
+def test_a_project_naming_a_missing_profile_says_so(setup):
+    doc, ins = setup
+    doc.set_look_field("provider", "Deleted gateway")
+    assert "no such profile" in ins.look.provider.currentText()
 
 
 def test_list_parsing():

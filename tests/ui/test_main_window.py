@@ -12,24 +12,37 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from studio.storage import recovery
-from studio.storage.bundled import capability_table, sample_project_path
+from studio.storage.bundled import sample_project_path
 from studio.storage.project_file import load_project, save_project
 from studio.storage.settings import Settings, SettingsStore
-from studio.ui.document import ProjectDocument
-from studio.ui.main_window import MainWindow
+from tests.ui.studio_harness import qloop, run, until  # noqa: F401 - fixture
 
 Btn = QMessageBox.StandardButton
-# The offscreen platform plugin warns about a feature it lacks whenever docks re-layout.
+
 
 @pytest.fixture
-def win(qtbot, tmp_path):
-    doc = ProjectDocument(capability_table())
-    w = MainWindow(doc, SettingsStore(tmp_path / "cfg"), Settings(language="zh"),
-                   tmp_path / "recovery")
+def win(qtbot, qloop, tmp_path):  # noqa: F811 - the qloop fixture
+    """The real window (no generation services): file work runs on qasync's loop."""
+    from studio.ui.app import build_window
+
+    SettingsStore(tmp_path / "cfg").save(Settings(language="zh"))
+    w = build_window(settings_dir=tmp_path / "cfg", recovery=tmp_path / "recovery")
     # Nothing to ask when pytest-qt closes it at teardown.
     qtbot.addWidget(w, before_close_func=lambda w: w.doc.undo_stack.setClean())
     w.show()
-    return w
+    w.loop = qloop
+    yield w
+    qloop.run_until_complete(w.tasks.close())
+
+
+def settle(win, predicate, what: str) -> None:
+    """Run the window's loop until ``predicate()`` holds (file work is asynchronous)."""
+    run(win.loop, until(predicate, 20, what))
+
+
+def open_sample(win) -> None:
+    win.actions.open_sample.trigger()
+    settle(win, lambda: win.has_project and len(win.doc.project.shots) == 7, "the sample")
 
 
 def test_welcome_state_until_a_project_opens(win):
@@ -37,15 +50,18 @@ def test_welcome_state_until_a_project_opens(win):
     assert not win.inspector_dock.isVisible()
     assert not win.actions.save.isEnabled()
     win.welcome.sample_button.click()
+    settle(win, lambda: win.has_project, "the sample")
     assert win.center.currentWidget() is win.player_slot
     assert win.inspector_dock.isVisible() and win.prompt_dock.isVisible()
-    assert win.doc.project == load_project(sample_project_path("zh"))
+    sample = load_project(sample_project_path("zh"))
+    assert win.doc.project.shots == sample.shots and win.doc.project.look == sample.look
+    assert win.doc.project.id != sample.id  # an untitled copy: its jobs are its own
     assert win.doc.path is None  # the bundled sample is never overwritten
     assert win.doc.selection == [win.doc.project.shots[0].id]
 
 
 def test_edit_undo_redo_save_reopen(win, qtbot, tmp_path, monkeypatch):
-    win.actions.open_sample.trigger()
+    open_sample(win)
     first = win.doc.project.shots[0].id
     win.inspector.shot.title.selectAll()
     qtbot.keyClicks(win.inspector.shot.title, "Sunrise")
@@ -62,18 +78,20 @@ def test_edit_undo_redo_save_reopen(win, qtbot, tmp_path, monkeypatch):
     assert win.actions.save.isEnabled()
     win.actions.save.trigger()
     saved = target.with_suffix(".sorastudio")
-    assert saved.exists() and not win.isWindowModified()
+    settle(win, lambda: saved.exists() and not win.isWindowModified(), "the save")
     assert win.windowTitle() == "film[*] — Sora Studio"
     edited = win.doc.project.model_dump()
     win.doc.load(load_project(sample_project_path("en")), None)
-    assert win.open_path(saved)
+    win.open_path(saved)
+    settle(win, lambda: win.doc.path == saved, "the reopened file")
     assert win.doc.project.model_dump() == edited
+    settle(win, lambda: win.settings.recent_projects, "the recent list")
     assert win.settings.recent_projects[0] == str(saved.resolve())
     assert SettingsStore(tmp_path / "cfg").load().recent_projects[0] == str(saved.resolve())
 
 
 def test_ctrl_z_in_a_text_field_undoes_the_project(win, qtbot):
-    win.actions.open_sample.trigger()
+    open_sample(win)
     title = win.inspector.shot.title
     old = title.text()
     title.setFocus()
@@ -85,7 +103,7 @@ def test_ctrl_z_in_a_text_field_undoes_the_project(win, qtbot):
 
 
 def test_close_with_unsaved_work_asks(win, monkeypatch):
-    win.actions.open_sample.trigger()
+    open_sample(win)
     win.doc.add_shot()
     asked: list[str] = []
 
@@ -102,22 +120,24 @@ def test_close_with_unsaved_work_asks(win, monkeypatch):
     assert win.close()
 
 
-def test_open_error_is_one_line_and_keeps_the_project(win, tmp_path, monkeypatch):
-    win.actions.open_sample.trigger()
+def test_open_error_is_one_line_and_keeps_the_project(win, tmp_path):
+    open_sample(win)
     win.doc.add_shot()
     bad = tmp_path / "bad.sorastudio"
     bad.write_bytes(b"\0not json")
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown.append(a[2]))
-    assert not win.open_path(bad, ask_save=False)
-    assert len(shown) == 1 and "\n" not in shown[0] and "bad.sorastudio" in shown[0]
+    win.open_path(bad, ask_save=False)
+    settle(win, lambda: getattr(win.files, "last_error_box", None) is not None, "the error")
+    shown = win.files.last_error_box.text()
+    assert "\n" not in shown and "bad.sorastudio" in shown
     assert len(win.doc.project.shots) == 8 and win.doc.is_dirty()
+    win.files.last_error_box.close()
 
 
 def test_autosave_and_recovery_offer(win, qtbot, tmp_path, monkeypatch):
     path = tmp_path / "p.sorastudio"
     save_project(load_project(sample_project_path("en")), path)
-    assert win.open_path(path)
+    win.open_path(path)
+    settle(win, lambda: win.doc.path == path, "the project")
     win.doc.set_shot_field(win.doc.project.shots[0].id, "title", "Recovered")
     with qtbot.waitSignal(win.autosaver.saved, timeout=5000):
         win.autosaver.tick()
@@ -126,18 +146,16 @@ def test_autosave_and_recovery_offer(win, qtbot, tmp_path, monkeypatch):
     win.doc.undo_stack.setClean()
     win.doc.load(load_project(path), path)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: Btn.Yes)
-    assert win.open_path(path, ask_save=False)
-    assert win.doc.project.shots[0].title == "Recovered"
+    win.open_path(path, ask_save=False)
+    settle(win, lambda: win.doc.project.shots[0].title == "Recovered", "the restored work")
     assert win.doc.is_dirty()  # restored work is unsaved work
     win.actions.undo.trigger()
     assert win.doc.project == load_project(path)
 
 
-def test_status_bar_shows_provider_cost_and_jobs(win):
-    win.actions.open_sample.trigger()
+def test_status_bar_names_the_provider_before_services_run(win):
+    open_sample(win)
     assert "Local animatic" in win.provider_label.text()
-    assert "Quoted $" in win.cost_label.text()
-    assert "Jobs:" in win.jobs_label.text()
 
 
 def test_no_display_prints_one_line_and_exits_2():
@@ -159,7 +177,8 @@ def test_opening_the_installed_sample_gives_an_untitled_copy(win):
 
     path = sample_project_path("en")
     assert is_bundled(path)
-    assert win.open_path(path, ask_save=False)
+    win.open_path(path, ask_save=False)
+    settle(win, lambda: win.has_project, "the sample")
     assert win.doc.path is None  # Save asks where; nothing is written into the package
     assert len(win.doc.project.shots) == 7
     assert str(path) not in win.settings.recent_projects

@@ -38,7 +38,7 @@ def test_newcomer_path(launch, qloop, qtbot, tmp_path, monkeypatch):
 
     async def scenario() -> None:
         qtbot.mouseClick(win.welcome.sample_button, Qt.MouseButton.LeftButton)
-        assert win.center.currentWidget() is win.player_slot
+        await until(lambda: win.center.currentWidget() is win.player_slot, 10, "the sample")
         assert len(doc.project.shots) == 7
         # A smaller look size renders quicker on two cores: a user gesture in the inspector.
         inspector.setCurrentWidget(inspector.look)

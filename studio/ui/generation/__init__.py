@@ -1,5 +1,6 @@
-"""Generation from the studio window: the controller, its dialogs and media handling."""
+"""Generation from the studio window: the controller and its dialogs."""
 
-from studio.ui.generation.controller import GenerationConfig, GenerationController
+from studio.app.generation import GenerationConfig
+from studio.ui.generation.controller import GenerationController
 
 __all__ = ["GenerationConfig", "GenerationController"]

@@ -132,13 +132,19 @@ class PlayerWidget(QWidget):
         """None, "single", "compare" or "cut"."""
         return self._mode
 
-    def load(self, path: Path) -> None:
-        """Show one clip, paused at its start."""
+    def load(self, path: Path, *, play: bool = False) -> None:
+        """Show one clip, paused at its start (or playing, with ``play``)."""
         self._reset("single")
         self.a.open(Path(path))
         self.caption_a.setText(Path(path).name)
         self._show_mode()
         self.a.player.pause()  # paused, not stopped: the first frame shows and seeks render
+        if play:
+            self.play()
+
+    def menu_actions(self) -> list[QAction]:
+        """The player's actions for the window's Playback menu (Play the Cut is there)."""
+        return [a for name, a in self._actions_by_name.items() if name != "play_cut"]
 
     def compare(self, a: Path, b: Path) -> None:
         """Show two clips side by side; play/pause/seek/speed drive both."""
