@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
@@ -405,12 +406,38 @@ class GenerationService:
             have.add(row.take)
         return out
 
-    async def orphans(self, known_projects: set[str]) -> list[JobRecord]:
-        """Finished jobs with a clip whose project is none of ``known_projects``' ids."""
-        if self.ledger is None:
+    async def history(self, limit: int = 200) -> list[tuple[JobRecord, JobEvent]]:
+        """The newest jobs of every project, with their last state, newest first.
+
+        Jobs whose project is gone stay reachable here (their ``label`` names the shot),
+        and a finished one's clip can be saved as a file (:meth:`save_clip`).
+        """
+        if self.ledger is None or self.runner is None:
             return []
-        rows = await self.ledger.finished_with_media()
-        return [r for r in rows if r.take and r.project not in known_projects]
+        rows = await self.ledger.recent(limit)
+        for row in rows:
+            self._known.setdefault(row.id, _Known(row.provider, row.take))
+        return [(row, self.latest.get(row.id) or self.runner.event_for(row)) for row in rows]
+
+    async def save_clip(self, job_id: str, dest: Path) -> None:
+        """Copy a finished job's clip to ``dest`` (a path the user chose)."""
+        assert self.ledger is not None
+        row = await self.ledger.get(job_id)
+        if row.state is not JobState.DONE or not row.media_path:
+            raise FileNotFoundError(f"job {job_id} has no finished clip")
+        await self.tasks.blocking(_copy_file, Path(row.media_path), Path(dest))
+
+
+def _copy_file(src: Path, dest: Path) -> None:
+    """Copy through a temporary sibling, so ``dest`` is never half written."""
+    import shutil
+
+    tmp = dest.with_name(f".{dest.name}.part")
+    try:
+        shutil.copyfile(src, tmp)
+        os.replace(tmp, dest)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def _shot_of(row: JobRecord, shots: dict[str, Shot]) -> str | bool | None:

@@ -344,6 +344,10 @@ class Ledger:
         return await self._run(self._select, "WHERE project = ? ORDER BY created_at",
                                (project,))
 
+    async def recent(self, limit: int = 200) -> list[JobRecord]:
+        """The newest ``limit`` jobs of every project, newest first (the job history)."""
+        return await self._run(self._select, "ORDER BY created_at DESC LIMIT ?", (limit,))
+
     async def latest_for_request(self, request_key: str) -> JobRecord | None:
         rows = await self._run(self._select,
                                "WHERE request_key = ? ORDER BY created_at DESC LIMIT 1",
