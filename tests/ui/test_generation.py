@@ -260,7 +260,7 @@ def test_a_profile_added_in_settings_is_used_without_a_restart(launch, qloop, ri
 
     async def scenario() -> None:
         win.settingsChanged.emit()  # as the settings dialog does when accepted
-        await until(lambda: "Gateway" in ctrl.runner.providers, 10, "the new profile")
+        await until(lambda: "Gateway" in ctrl.service.runner.providers, 10, "the new profile")
         doc.set_look_field("provider", "Gateway")
         doc.set_selection([shot.id])
         win.actions.generate_shot.trigger()

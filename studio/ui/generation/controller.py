@@ -23,7 +23,7 @@ from studio.core.model import Take, TakeRelation, TakeStatus
 from studio.services.jobs import JobEvent
 from studio.ui.generation.dialogs import DeriveAnswer, ask_derive
 from studio.ui.generation.notices import job_title, refusal_box, status_texts
-from studio.ui.problems import failure_text
+from studio.ui.problems import failure_text, problem_text
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -63,10 +63,6 @@ class GenerationController(QObject):
         self._placing: set[str] = set()
         self._resync_timer = QTimer(self, singleShot=True, interval=0)
         self._resync_timer.timeout.connect(self._resync)
-
-    @property
-    def runner(self) -> Any:
-        return self.service.runner
 
     @property
     def local(self) -> Any:
@@ -126,6 +122,9 @@ class GenerationController(QObject):
         if not plan.ok:
             self._refuse(plan)
             return
+        if plan.warnings:  # e.g. a model past its sunset: sent, but said
+            self.window.statusBar().showMessage(
+                problem_text(project, plan.warnings[0]), 10_000)
         self.window.show_jobs()
         self.tasks.spawn(self._submit(plan), label=self.tr("Generate"))
 
@@ -172,8 +171,8 @@ class GenerationController(QObject):
         loc = self._locate(job_id)
         if loc is not None:
             self.retry_take(loc[0], loc[1].id)
-        elif self.runner is not None:
-            self.tasks.spawn(self.runner.retry(job_id), label=self.tr("Retry job"))
+        elif self.service.runner is not None:
+            self.tasks.spawn(self.service.runner.retry(job_id), label=self.tr("Retry job"))
 
     def retry_take(self, shot_id: str | None, take_id: str) -> None:
         take = self._take(shot_id, take_id)
