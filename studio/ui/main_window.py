@@ -37,7 +37,7 @@ from studio.ui.prompt_view import PromptView
 from studio.ui.settings_dialog import SettingsDialog
 from studio.ui.welcome import WelcomePage
 
-APP_TITLE = "Sora Studio"
+APP_TITLE = "Sora Studio"  # i18n: not text (the product name)
 
 
 class MainWindow(QMainWindow):
