@@ -51,15 +51,17 @@ class PromptView(QWidget):
         super().__init__(parent)
         self._doc = doc
         self._modes = QButtonGroup(self)
-        self.one_take = _segment(self._modes, "One take", Strategy.ONE_TAKE.value,
-                                 "The whole film as one multi-shot prompt")
-        self.per_shot = _segment(self._modes, "Per shot", Strategy.PER_SHOT.value,
-                                 "One prompt per shot, with the global look")
+        self.one_take = _segment(self._modes, self.tr("One take"), Strategy.ONE_TAKE.value,
+                                 self.tr("The whole film as one multi-shot prompt"))
+        self.per_shot = _segment(self._modes, self.tr("Per shot"), Strategy.PER_SHOT.value,
+                                 self.tr("One prompt per shot, with the global look"))
         self._langs = QButtonGroup(self)
-        self.lang_en = _segment(self._langs, "EN", Language.EN.value, "English template")
-        self.lang_zh = _segment(self._langs, "中文", Language.ZH.value, "Chinese template")
-        self.copy_button = QPushButton("Copy")
-        self.copy_button.setToolTip("Copy the composed prompt to the clipboard")
+        self.lang_en = _segment(self._langs, "EN", Language.EN.value,  # i18n: not text
+                               self.tr("English template"))
+        self.lang_zh = _segment(self._langs, "中文", Language.ZH.value,  # i18n: not text
+                               self.tr("Chinese template"))
+        self.copy_button = QPushButton(self.tr("Copy"))
+        self.copy_button.setToolTip(self.tr("Copy the composed prompt to the clipboard"))
         self.info = QLabel()
         self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error = QLabel()
@@ -133,25 +135,30 @@ class PromptView(QWidget):
         self._timer.stop()
         project = self._doc.project
         if not project.shots:
-            self._show_error("The storyboard has no shots yet: add a shot to see its prompt.")
+            self._show_error(self.tr("The storyboard has no shots yet: add a shot to see its "
+                                     "prompt."))
             return
         try:
             prompts = compose(project, self._doc.table, mode=self.mode, lang=self.lang)
         except PromptError as exc:
-            self._show_error(f"Cannot compose the prompt: {exc}")
+            self._show_error(self.tr("Cannot compose the prompt: {error}").format(error=exc))
             return
         if len(prompts) == 1:
             body = prompts[0].text
         else:
             parts = []
             for i, p in enumerate(prompts, 1):
-                parts.append(f"── {i} / {len(prompts)} · {p.seconds} s ──\n{p.text}")
+                head = self.tr("── {i} / {n} · {seconds} s ──").format(i=i, n=len(prompts),
+                                                                  seconds=p.seconds)
+                parts.append(f"{head}\n{p.text}")
             body = "\n\n".join(parts)
         self.error.hide()
         self.copy_button.setEnabled(True)
         chars = sum(len(p.text) for p in prompts)
         n = len(prompts)
-        self.info.setText(f"{n} prompt{'s' if n != 1 else ''} · {chars} chars")
+        prompts_text = self.tr("one prompt") if n == 1 else self.tr("{n} prompts").format(n=n)
+        self.info.setText(self.tr("{prompts} · {chars} characters").format(prompts=prompts_text,
+                                                                          chars=chars))
         if body != self.text.toPlainText():
             self.text.setPlainText(body)
 

@@ -76,7 +76,7 @@ class SettingsDialog(QDialog):
 
         self.name = QLineEdit()
         self.base_url = QLineEdit()
-        self.base_url.setPlaceholderText("https://gateway.example/v1")
+        self.base_url.setPlaceholderText("https://gateway.example/v1")  # i18n: not text
         self.models = QListWidget()
         self.models.setMaximumHeight(110)
         for caps in table.models:
@@ -92,7 +92,7 @@ class SettingsDialog(QDialog):
         key_row.addWidget(self.api_key, 1)
         key_row.addWidget(self.clear_key)
         self.key_env = QLineEdit()
-        self.key_env.setPlaceholderText("OPENAI_API_KEY")
+        self.key_env.setPlaceholderText("OPENAI_API_KEY")  # i18n: not text
         self.key_env.setToolTip(self.tr(
             "Name of an environment variable holding the key; when it is set, it is used "
             "instead of a stored key"))
@@ -112,6 +112,12 @@ class SettingsDialog(QDialog):
         self.language.addItem(self.tr("简体中文"), "zh")
         self.language.setCurrentIndex(max(0, self.language.findData(self._settings.language)))
         form.addRow(self.tr("&Language"), self.language)
+        self.language_note = QLabel(self.tr(
+            "Until the Chinese interface ships, the language changes the composed prompts and "
+            "the sample project only; the window stays in English."))
+        self.language_note.setWordWrap(True)
+        self.language_note.setEnabled(False)
+        form.addRow("", self.language_note)
 
         self.keyring_note = QLabel(self.tr("No system keyring was found on this computer."))
         self.keyring_note.setWordWrap(True)

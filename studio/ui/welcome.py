@@ -33,22 +33,22 @@ class WelcomePage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        title = QLabel("Sora Studio")
+        title = QLabel("Sora Studio")  # i18n: not text (the product name)
         f = title.font()
         f.setPointSizeF(f.pointSizeF() * 2.2)
         f.setBold(True)
         title.setFont(f)
-        subtitle = QLabel(
+        subtitle = QLabel(self.tr(
             "Storyboard a short film, generate it shot by shot and play the cut.\n"
             "Everything stays on your disk. No key needed: the local animatic provider "
             "renders a previz of every shot."
-        )
+        ))
         subtitle.setWordWrap(True)
-        self.sample_button = QPushButton("Open sample project")
+        self.sample_button = QPushButton(self.tr("Open sample project"))
         self.sample_button.setDefault(True)
         self.sample_button.setMinimumHeight(36)
-        self.new_button = QPushButton("New project")
-        self.open_button = QPushButton("Open…")
+        self.new_button = QPushButton(self.tr("New project"))
+        self.open_button = QPushButton(self.tr("Open…"))
         buttons = QHBoxLayout()
         buttons.addWidget(self.sample_button)
         buttons.addWidget(self.new_button)
@@ -56,8 +56,8 @@ class WelcomePage(QWidget):
         buttons.addStretch(1)
         self.recent = QListWidget()
         self.recent.setAlternatingRowColors(True)
-        self.recent_label = QLabel("Recent projects")
-        self.empty_label = QLabel("No recent projects yet.")
+        self.recent_label = QLabel(self.tr("Recent projects"))
+        self.empty_label = QLabel(self.tr("No recent projects yet."))
         self.empty_label.setEnabled(False)
 
         column = QVBoxLayout()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -16,11 +17,22 @@ from PySide6.QtWidgets import (
 
 from studio.core.model import TakeRelation
 
-_INTRO = {
-    TakeRelation.REMIX: "Describe the change; the provider remakes the clip with it.",
-    TakeRelation.EDIT: "Describe the edit to apply to this clip.",
-    TakeRelation.EXTEND: "Describe what happens next; the clip continues from its last frame.",
-}
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("DerivePromptDialog", text)
+
+
+def _texts(relation: TakeRelation) -> tuple[str, str, str]:
+    """(window title, introduction, OK button) of one relation, in the current language."""
+    return {
+        TakeRelation.REMIX: (_tr("Remix take"), _tr("Describe the change; the provider "
+                                                    "remakes the clip with it."), _tr("Remix")),
+        TakeRelation.EDIT: (_tr("Edit take"), _tr("Describe the edit to apply to this clip."),
+                            _tr("Edit")),
+        TakeRelation.EXTEND: (_tr("Extend take"), _tr("Describe what happens next; the clip "
+                                                      "continues from its last frame."),
+                              _tr("Extend")),
+    }[relation]
 
 
 @dataclass(frozen=True)
@@ -36,23 +48,24 @@ class DerivePromptDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.relation = relation
-        self.setWindowTitle(f"{relation.value.capitalize()} take")
-        intro = QLabel(_INTRO[relation])
+        title, intro_text, ok_text = _texts(relation)
+        self.setWindowTitle(title)
+        intro = QLabel(intro_text)
         intro.setWordWrap(True)
         self.prompt = QPlainTextEdit(prompt)
         self.prompt.setTabChangesFocus(True)
         self.seconds = QComboBox()
         for s in seconds:
-            self.seconds.addItem(f"{s} s", s)
+            self.seconds.addItem(self.tr("{n} s").format(n=s), s)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(relation.value.capitalize())
+        self.ok_button.setText(ok_text)
         form = QFormLayout(self)
         form.addRow(intro)
-        form.addRow("&Prompt", self.prompt)
+        form.addRow(self.tr("&Prompt"), self.prompt)
         if relation is TakeRelation.EXTEND:
-            form.addRow("&Add", self.seconds)
+            form.addRow(self.tr("&Add"), self.seconds)
         form.addRow(buttons)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

@@ -74,7 +74,7 @@ class PlayerWidget(QWidget):
         self._cut: list[CutEntry] = []
         self._cut_index = -1
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setAccessibleName("Player")
+        self.setAccessibleName(self.tr("Player"))
 
         self._audio = QAudioOutput(self)
         self._devices = QMediaDevices(self)
@@ -92,7 +92,7 @@ class PlayerWidget(QWidget):
             "#playerStage { background: #101215; }"
             " QLabel { color: #c9ced6; padding: 3px 6px; background: transparent; }"
         )
-        self.placeholder = QLabel("Nothing to play yet — pick a take, or Play Cut.", stage)
+        self.placeholder = QLabel(self.tr("Nothing to play yet — pick a take, or Play Cut."), stage)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setMinimumSize(160, 90)
         self._col_a, self.caption_a = self._column(stage, self.a)
@@ -151,8 +151,8 @@ class PlayerWidget(QWidget):
         self._reset("compare")
         self.a.open(Path(a))
         self.b.open(Path(b))
-        self.caption_a.setText(f"A  {Path(a).name}")
-        self.caption_b.setText(f"B  {Path(b).name}")
+        self.caption_a.setText(f"A  {Path(a).name}")  # i18n: not text
+        self.caption_b.setText(f"B  {Path(b).name}")  # i18n: not text
         self._show_mode()
         self.pause()
 
@@ -265,7 +265,9 @@ class PlayerWidget(QWidget):
             a = QAction(style.standardIcon(icon), text, self)
             if key:
                 a.setShortcut(QKeySequence(key))
-                a.setToolTip(f"{text.replace('&', '')} ({key})")
+                native = QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)
+                a.setToolTip(self.tr("{action} ({key})").format(action=text.replace("&", ""),
+                                                               key=native))
             a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             a.setCheckable(checkable)
             (a.toggled if checkable else a.triggered).connect(slot)
@@ -275,25 +277,28 @@ class PlayerWidget(QWidget):
 
         self._actions_by_name: dict[str, QAction] = {}
         self.action_play_pause = act(
-            "play_pause", "&Play/Pause", "Space", sp.SP_MediaPlay, self.toggle_play
+            "play_pause", self.tr("&Play/Pause"), "Space", sp.SP_MediaPlay, self.toggle_play
         )
         self.action_frame_back = act(
-            "frame_back", "Frame &Back", ",", sp.SP_MediaSeekBackward, lambda: self.step_frames(-1)
+            "frame_back", self.tr("Frame &Back"), ",", sp.SP_MediaSeekBackward,
+            lambda: self.step_frames(-1),
         )
         self.action_frame_forward = act(
             "frame_forward",
-            "Frame &Forward",
+            self.tr("Frame &Forward"),
             ".",
             sp.SP_MediaSeekForward,
             lambda: self.step_frames(1),
         )
-        self.action_loop = act("loop", "&Loop", "L", sp.SP_BrowserReload, lambda _on: None, True)
-        self.action_mute = act("mute", "&Mute", "M", sp.SP_MediaVolume, self._on_mute, True)
+        self.action_loop = act("loop", self.tr("&Loop"), "L", sp.SP_BrowserReload,
+                               lambda _on: None, True)
+        self.action_mute = act("mute", self.tr("&Mute"), "M", sp.SP_MediaVolume,
+                               self._on_mute, True)
         self.action_play_cut = act(
-            "play_cut", "Play &Cut", "", sp.SP_MediaSkipForward, self.play_cut
+            "play_cut", self.tr("Play &Cut"), "", sp.SP_MediaSkipForward, self.play_cut
         )
-        self.action_play_cut.setToolTip("Play the chosen takes of all shots in order")
-        self.action_stop = act("stop", "&Stop", "", sp.SP_MediaStop, self.stop)
+        self.action_play_cut.setToolTip(self.tr("Play the chosen takes of all shots in order"))
+        self.action_stop = act("stop", self.tr("&Stop"), "", sp.SP_MediaStop, self.stop)
 
     def _on_mute(self, on: bool) -> None:
         self._audio.setMuted(on)
@@ -336,7 +341,8 @@ class PlayerWidget(QWidget):
         entry = self._cut[i]
         self.a.open(entry.path)
         n = len(self._cut)
-        self.caption_a.setText(f"Cut {i + 1}/{n}  {entry.title or entry.path.name}")
+        self.caption_a.setText(self.tr("Cut {i}/{n}  {title}").format(
+            i=i + 1, n=n, title=entry.title or entry.path.name))
         self.a.player.play()
         self.currentShotChanged.emit(entry.shot_id)
 

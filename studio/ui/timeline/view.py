@@ -106,7 +106,7 @@ class TimelineView(QAbstractScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.viewport().setMouseTracking(True)
         self.viewport().setAutoFillBackground(False)
-        self.setAccessibleName("Shot timeline")
+        self.setAccessibleName(self.tr("Shot timeline"))
         self._autoscroll = QTimer(self, interval=30)
         self._autoscroll.timeout.connect(self._on_autoscroll)
         self._make_actions()
@@ -186,17 +186,19 @@ class TimelineView(QAbstractScrollArea):
             return a
 
         self.action_add = act(
-            "&Add Shot", ["Ins"], self._add, "Insert a shot after the current one"
+            self.tr("&Add Shot"), ["Ins"], self._add,
+            self.tr("Insert a shot after the current one")
         )
-        self.action_duplicate = act("&Duplicate", ["Ctrl+D"], self._duplicate)
-        self.action_split = act("&Split", ["S"], self._split, "Split the current shot in two")
+        self.action_duplicate = act(self.tr("&Duplicate"), ["Ctrl+D"], self._duplicate)
+        self.action_split = act(self.tr("&Split"), ["S"], self._split,
+                                self.tr("Split the current shot in two"))
         self.action_delete = act(
-            "De&lete", [QKeySequence.StandardKey.Delete, "Backspace"], self._delete
+            self.tr("De&lete"), [QKeySequence.StandardKey.Delete, "Backspace"], self._delete
         )
-        self.action_select_all = act("Select &All Shots", ["Ctrl+A"], self._select_all)
-        self.action_zoom_in = act("Zoom &In", ["+", "=", "Ctrl++"], lambda: self._zoom(1))
-        self.action_zoom_out = act("Zoom &Out", ["-", "Ctrl+-"], lambda: self._zoom(-1))
-        self.action_zoom_fit = act("Zoom to &Fit", ["0"], self._zoom_fit)
+        self.action_select_all = act(self.tr("Select &All Shots"), ["Ctrl+A"], self._select_all)
+        self.action_zoom_in = act(self.tr("Zoom &In"), ["+", "=", "Ctrl++"], lambda: self._zoom(1))
+        self.action_zoom_out = act(self.tr("Zoom &Out"), ["-", "Ctrl+-"], lambda: self._zoom(-1))
+        self.action_zoom_fit = act(self.tr("Zoom to &Fit"), ["0"], self._zoom_fit)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self._update_actions()
 
@@ -374,7 +376,7 @@ class TimelineView(QAbstractScrollArea):
             p.drawText(
                 QRectF(0, TRACK_TOP, self.viewport().width(), self._block_h()),
                 Qt.AlignmentFlag.AlignCenter,
-                "No shots yet — Insert adds one",
+                self.tr("No shots yet — Insert adds one"),
             )
 
     def _paint_ruler(self, p: QPainter, rect: QRect, xoff: int) -> None:
