@@ -1,18 +1,25 @@
-"""The jobs dock: every generation job of this session with live progress, cancel, retry.
+"""The jobs dock: every generation job, this session's and earlier ones, with live
+progress, cancel, retry, the whole error text and "Save clip as…".
 
 The table's model is fed :class:`~studio.services.jobs.JobEvent` s one at a time by the
 generation controller; each event changes one row (``dataChanged`` on that row only) or
 appends one (``rowsInserted``), never a reset, so a busy run costs a repaint of one line
-per event. A one-second tick refreshes only the time columns of unfinished rows.
+per event. A one-second tick refreshes only the time columns of unfinished rows. Jobs of
+earlier sessions and other projects (the ledger's history) are listed above them once,
+at start; a finished one's clip can be saved as a file even when its project is gone.
 """
 
 from __future__ import annotations
 
+import re
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     QRect,
@@ -20,10 +27,11 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QPushButton,
@@ -37,11 +45,21 @@ from PySide6.QtWidgets import (
 )
 
 from studio.services.jobs import JobEvent
-from studio.services.ledger import JobState
+from studio.services.ledger import JobRecord, JobState
+from studio.ui.problems import failure_text
+from studio.ui.text_details import error_label, hover_text, shortened, show_details
 
 Index = QModelIndex | QPersistentModelIndex
 
-COLUMNS = ("Shot", "Progress", "ETA", "Elapsed", "Cost", "Status")
+#: Column titles, marked for the translator (translated in ``headerData``).
+COLUMNS = (
+    QT_TRANSLATE_NOOP("JobsModel", "Shot"),
+    QT_TRANSLATE_NOOP("JobsModel", "Progress"),
+    QT_TRANSLATE_NOOP("JobsModel", "ETA"),
+    QT_TRANSLATE_NOOP("JobsModel", "Elapsed"),
+    QT_TRANSLATE_NOOP("JobsModel", "Cost"),
+    QT_TRANSLATE_NOOP("JobsModel", "Status"),
+)
 SHOT, PROGRESS, ETA, ELAPSED, COST, STATUS = range(len(COLUMNS))
 #: Role of the progress column's int percent (the delegate draws it as a bar).
 ProgressRole = Qt.ItemDataRole.UserRole + 1
@@ -49,17 +67,23 @@ ProgressRole = Qt.ItemDataRole.UserRole + 1
 JobIdRole = Qt.ItemDataRole.UserRole + 2
 #: Role of every cell: the row's JobState.
 StateRole = Qt.ItemDataRole.UserRole + 3
+#: Role of every cell: the whole failure text ("" when the job did not fail).
+ErrorRole = Qt.ItemDataRole.UserRole + 4
 
 _STATE_WORDS = {
-    JobState.INTENT: "Queued",
-    JobState.UNCLEAR: "Sending…",
-    JobState.SUBMITTED: "Queued at the provider",
-    JobState.POLLING: "Generating",
-    JobState.DOWNLOADING: "Downloading",
-    JobState.DONE: "Done",
-    JobState.FAILED: "Failed",
-    JobState.CANCELLED: "Cancelled",
+    JobState.INTENT: QT_TRANSLATE_NOOP("JobsModel", "Queued"),
+    JobState.UNCLEAR: QT_TRANSLATE_NOOP("JobsModel", "Sending…"),
+    JobState.SUBMITTED: QT_TRANSLATE_NOOP("JobsModel", "Queued at the provider"),
+    JobState.POLLING: QT_TRANSLATE_NOOP("JobsModel", "Generating"),
+    JobState.DOWNLOADING: QT_TRANSLATE_NOOP("JobsModel", "Downloading"),
+    JobState.DONE: QT_TRANSLATE_NOOP("JobsModel", "Done"),
+    JobState.FAILED: QT_TRANSLATE_NOOP("JobsModel", "Failed"),
+    JobState.CANCELLED: QT_TRANSLATE_NOOP("JobsModel", "Cancelled"),
 }
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("JobsModel", text)
 
 
 def format_duration(seconds: float | None) -> str:
@@ -72,25 +96,42 @@ def format_duration(seconds: float | None) -> str:
     return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
 
 
-def format_cost(quoted: float | None, spent: float | None) -> str:
-    """Compact: what was spent once known, else the quote as an estimate ("~")."""
+def format_cost(event: JobEvent) -> str:
+    """Compact: what was spent once known, else the quote as an estimate ("~"). A job
+    that ended without a clip (refused, failed, cancelled) shows what it really cost:
+    nothing, unless the provider billed it."""
+    spent = event.cost_spent
+    if spent is None and event.state.finished and event.state is not JobState.DONE:
+        spent = 0.0
     if spent is not None:
         return f"${spent:.2f}"
-    return "—" if quoted is None else f"~${quoted:.2f}"
+    return "—" if event.cost_quoted is None else f"~${event.cost_quoted:.2f}"
 
 
 def cost_tooltip(quoted: float | None, spent: float | None) -> str:
-    q = "unknown" if quoted is None else f"${quoted:.2f}"
-    s = "nothing yet" if spent is None else f"${spent:.2f}"
-    return f"Quoted {q} · spent {s}"
+    q = _tr("unknown") if quoted is None else f"${quoted:.2f}"
+    s = _tr("nothing yet") if spent is None else f"${spent:.2f}"
+    return _tr("Quoted {quoted} · spent {spent}").format(quoted=q, spent=s)
 
 
-def status_text(event: JobEvent) -> str:
+def failure(event: JobEvent, provider: str | None) -> str:
+    """The job's failure (or cancellation) in plain words; "" when it has none."""
+    if event.state not in (JobState.FAILED, JobState.CANCELLED) or not event.error_message:
+        return ""
+    return failure_text(event.error_category, event.error_message, provider)
+
+
+def status_text(event: JobEvent, provider: str | None = None) -> str:
     """The status in plain words; a failure carries its classified reason."""
-    word = _STATE_WORDS.get(event.state, str(event.state))
-    if event.state in (JobState.FAILED, JobState.CANCELLED) and event.error_message:
-        return f"{word}: {event.error_message}"
-    return word
+    word = _tr(_STATE_WORDS[event.state]) if event.state in _STATE_WORDS else str(event.state)
+    reason = failure(event, provider)
+    return _tr("{state}: {reason}").format(state=word, reason=reason) if reason else word
+
+
+def clip_file_name(title: str) -> str:
+    """A file name for a job's clip from its row title ("3. Sunrise · Local" -> ...)."""
+    stem = re.sub(r'[\\/:*?"<>|\x00-\x1f\s]+', " ", title.split(" · ")[0]).strip(" .")
+    return f"{stem or 'clip'}.mp4"
 
 
 @dataclass
@@ -99,6 +140,8 @@ class _Row:
     title: str
     event: JobEvent
     received: float  # time.monotonic() when the event arrived: elapsed keeps ticking
+    provider: str | None = None
+    earlier: bool = False  # from the ledger's history (an earlier session or project)
 
 
 class JobsModel(QAbstractTableModel):
@@ -109,6 +152,8 @@ class JobsModel(QAbstractTableModel):
         self._rows: list[_Row] = []
         self._index: dict[str, int] = {}
         self._titles: dict[str, str] = {}
+        #: Which provider runs a job (for the failure text); set by the controller.
+        self.provider_of: Callable[[str], str | None] | None = None
         self._tick = QTimer(self, interval=1000)
         self._tick.timeout.connect(self._refresh_times)
 
@@ -130,6 +175,53 @@ class JobsModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
         if not event.state.finished and not self._tick.isActive():
             self._tick.start()
+
+    def add_history(self, jobs: Sequence[tuple[JobRecord, JobEvent]]) -> int:
+        """List jobs from the ledger (newest first) above this session's; returns how many
+        were new. A job already listed keeps its row and live state; one without a title
+        takes the ledger's label (the shot it filled, even when its project is gone)."""
+        now = time.monotonic()
+        fresh: list[_Row] = []
+        for record, event in jobs:
+            label = record.label or _tr("(untitled job)")
+            title = f"{label} · {record.provider}" if record.provider else label
+            row = self._index.get(record.id)
+            if row is not None:
+                if self._rows[row].provider is None:
+                    self._rows[row].provider = record.provider
+                if record.id not in self._titles:
+                    self.set_title(record.id, title)
+                continue
+            if any(r.job_id == record.id for r in fresh):
+                continue
+            fresh.append(_Row(record.id, self._titles.get(record.id, title), event, now,
+                              record.provider, earlier=True))
+        if not fresh:
+            return 0
+        fresh.reverse()  # oldest first: the newest history sits just above this session
+        self.beginInsertRows(QModelIndex(), 0, len(fresh) - 1)
+        self._rows[:0] = fresh
+        self._index = {r.job_id: i for i, r in enumerate(self._rows)}
+        self.endInsertRows()
+        if any(not r.event.state.finished for r in fresh) and not self._tick.isActive():
+            self._tick.start()
+        return len(fresh)
+
+    def provider(self, job_id: str) -> str | None:
+        row = self._index.get(job_id)
+        known = self._rows[row].provider if row is not None else None
+        if known is None and self.provider_of is not None:
+            known = self.provider_of(job_id)
+        return known
+
+    def error_of(self, job_id: str) -> str:
+        """The whole failure text of a job ("" when it did not fail)."""
+        ev = self.event_of(job_id)
+        return failure(ev, self.provider(job_id)) if ev is not None else ""
+
+    def title_of(self, job_id: str) -> str:
+        row = self._index.get(job_id)
+        return self._rows[row].title if row is not None else ""
 
     def set_title(self, job_id: str, title: str) -> None:
         """Name a job's row (the shot title); may come before or after its first event."""
@@ -159,7 +251,7 @@ class JobsModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
+            return _tr(COLUMNS[section])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -173,10 +265,17 @@ class JobsModel(QAbstractTableModel):
             return ev.state
         if role == ProgressRole:
             return ev.progress
+        if role == ErrorRole:
+            return failure(ev, self.provider(r.job_id))
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(r, col)
-        if role == Qt.ItemDataRole.ToolTipRole and col in (STATUS, SHOT):
-            return ev.error_message or r.title
+        if role == Qt.ItemDataRole.ToolTipRole and col == STATUS:
+            return hover_text(status_text(ev, self.provider(r.job_id)))
+        if role == Qt.ItemDataRole.ToolTipRole and col == SHOT:
+            return (_tr("{title} (an earlier session)").format(title=r.title) if r.earlier
+                    else r.title)
+        if role == Qt.ItemDataRole.ForegroundRole and r.earlier:
+            return QApplication.palette().color(QPalette.ColorRole.PlaceholderText)
         if role == Qt.ItemDataRole.ToolTipRole and col == COST:
             return cost_tooltip(ev.cost_quoted, ev.cost_spent)
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (ETA, ELAPSED, COST):
@@ -198,8 +297,8 @@ class JobsModel(QAbstractTableModel):
         if col == ELAPSED:
             return format_duration(ev.elapsed + lag)
         if col == COST:
-            return format_cost(ev.cost_quoted, ev.cost_spent)
-        return status_text(ev)
+            return format_cost(ev)
+        return status_text(ev, self.provider(r.job_id))
 
     def _refresh_times(self) -> None:
         running = [i for i, r in enumerate(self._rows) if not r.event.state.finished]
@@ -228,20 +327,34 @@ class ProgressDelegate(QStyledItemDelegate):
         style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter, option.widget)
 
 
+def ask_clip_path(parent: QWidget, suggested: str) -> str | None:
+    """Ask where to save a clip (window-modal; runs a nested loop: call from a slot)."""
+    path, _ = QFileDialog.getSaveFileName(
+        parent, QCoreApplication.translate("JobsPanel", "Save clip as"), suggested,
+        QCoreApplication.translate("JobsPanel", "MP4 video (*.mp4)"))
+    return path or None
+
+
 class JobsPanel(QWidget):
-    """The jobs dock's content: the table and Cancel / Retry buttons for the selected job.
+    """The jobs dock's content: the table, the selected job's error and its gestures.
 
     Signals:
         cancelRequested(str): the user asked to cancel this job (ledger id).
         retryRequested(str): the user asked to retry this failed or cancelled job.
+        saveRequested(str, str): save this finished job's clip (ledger id) to this path.
     """
 
     cancelRequested = Signal(str)
     retryRequested = Signal(str)
+    saveRequested = Signal(str, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("JobsPanel")
+        #: Asks for the clip's destination; replaceable (tests answer without a dialog).
+        self.ask_path: Callable[[QWidget, str], str | None] = ask_clip_path
+        self.details: QWidget | None = None  # the last details dialog (tests read it)
+        self._error_shown = ""
         self.model = JobsModel(self)
         self.view = QTableView(self)
         self.view.setModel(self.model)
@@ -251,30 +364,52 @@ class JobsPanel(QWidget):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.verticalHeader().hide()
         self.view.setWordWrap(False)
-        self.view.setAccessibleName("Generation jobs")
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)  # "…", whole text on hover
+        self.view.setAccessibleName(self.tr("Generation jobs"))
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         for col, width in ((SHOT, 120), (PROGRESS, 76), (ETA, 45), (ELAPSED, 52), (COST, 62)):
             self.view.setColumnWidth(col, width)
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setToolTip("Stop working on the selected job here")
-        self.retry_button = QPushButton("Retry")
-        self.retry_button.setToolTip("Send the selected failed or cancelled job again")
+        # The selected job's failure, wrapped, and the whole text a click away.
+        self.error = error_label()
+        self.details_button = QPushButton(self.tr("&Details…"))
+        self.details_button.setToolTip(self.tr("Show the whole error text, to read or copy"))
+        error_row = QHBoxLayout()
+        error_row.setContentsMargins(0, 0, 0, 0)
+        error_row.addWidget(self.error, 1)
+        error_row.addWidget(self.details_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.save_button = QPushButton(self.tr("&Save clip as…"))
+        self.save_button.setToolTip(self.tr("Save the selected finished job's clip as a file"))
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setToolTip(self.tr("Stop working on the selected job here"))
+        self.retry_button = QPushButton(self.tr("Retry"))
+        self.retry_button.setToolTip(self.tr("Send the selected failed or cancelled job again"))
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.addWidget(self.save_button)
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.retry_button)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(2, 2, 2, 2)
         lay.addWidget(self.view, 1)
+        lay.addLayout(error_row)
         lay.addLayout(buttons)
         self.cancel_button.clicked.connect(self._cancel)
         self.retry_button.clicked.connect(self._retry)
+        self.save_button.clicked.connect(self.save_selected)
+        self.details_button.clicked.connect(self.show_error_details)
+        self.view.doubleClicked.connect(self.show_error_details)
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
         self.model.dataChanged.connect(self._update_buttons)
+        self.model.rowsInserted.connect(self._update_buttons)
         self._update_buttons()
+
+    def add_history(self, jobs: Sequence[tuple[JobRecord, JobEvent]]) -> None:
+        """Jobs of earlier sessions and other projects, from
+        :meth:`GenerationService.history` (newest first)."""
+        self.model.add_history(jobs)
 
     def selected_job(self) -> str | None:
         rows = self.view.selectionModel().selectedRows()
@@ -291,6 +426,33 @@ class JobsPanel(QWidget):
         self.cancel_button.setEnabled(ev is not None and not ev.state.finished)
         self.retry_button.setEnabled(
             ev is not None and ev.state in (JobState.FAILED, JobState.CANCELLED))
+        self.save_button.setEnabled(ev is not None and ev.state is JobState.DONE)
+        error = self.model.error_of(job) if job else ""
+        if error != self._error_shown:
+            self._error_shown = error
+            self.error.setText(shortened(error))
+            self.error.setToolTip(hover_text(error))
+        self.error.setVisible(bool(error))
+        self.details_button.setVisible(bool(error))
+
+    def show_error_details(self, *_: object) -> None:
+        """The selected job's whole failure text in a dialog to read and copy."""
+        job = self.selected_job()
+        error = self.model.error_of(job) if job else ""
+        if job and error:
+            self.details = show_details(
+                self, self.tr("Why “{title}” failed").format(title=self.model.title_of(job)),
+                error)
+
+    def save_selected(self) -> None:
+        """Ask where, then request the copy of the selected finished job's clip."""
+        job = self.selected_job()
+        ev = self.model.event_of(job) if job else None
+        if job is None or ev is None or ev.state is not JobState.DONE:
+            return
+        dest = self.ask_path(self, clip_file_name(self.model.title_of(job)))
+        if dest:
+            self.saveRequested.emit(job, dest)
 
     def _cancel(self) -> None:
         if (job := self.selected_job()) is not None:

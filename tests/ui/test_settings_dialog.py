@@ -169,3 +169,15 @@ def test_key_from_an_environment_variable(qtbot, tmp_path, no_ring, monkeypatch)
     again.profiles.setCurrentRow(1)
     assert again.api_key.placeholderText() == "taken from STUDIO_TEST_GATEWAY_KEY"
     assert again.api_key.text() == ""
+
+
+def test_the_language_option_says_it_changes_prompts_and_the_sample_only(qtbot, tmp_path):
+    dlg = open_dialog(qtbot, Settings(), SettingsStore(tmp_path))
+    note = dlg.language_note
+    assert note.isVisible() and note.wordWrap()
+    text = note.text().lower()
+    assert "prompts" in text and "sample" in text and "until the chinese interface" in text
+    combo = dlg.language
+    below = note.mapTo(dlg, note.rect().topLeft()).y() - combo.mapTo(dlg, combo.rect().
+                                                                     bottomLeft()).y()
+    assert 0 <= below < 3 * combo.height()  # next to the option it explains

@@ -359,3 +359,69 @@ def test_chosen_take_thumbnail_loads_off_thread(qtbot, tmp_path: Path, make_doc)
     pm = v._thumbs.get(tmp_path / "media" / "t.mp4")
     assert pm is not None and pm.height() == 56
     v.grab()
+
+
+# -- freshness on the badge (issue 7 §5) ----------------------------------------------------
+def test_a_done_badge_turns_outdated_only_for_the_chosen_finished_take() -> None:
+    done, failed = _take(TakeStatus.COMPLETED), _take(TakeStatus.FAILED)
+    shot = Shot(takes=[done, failed], chosen_take=done.id)
+    stale = lambda _shot, take: take is done  # noqa: E731
+    assert shot_status(shot, None, stale).badge is Badge.OUTDATED
+    assert shot_status(shot, None, lambda _s, _t: False).badge is Badge.DONE
+    shot.takes.append(_take(TakeStatus.QUEUED))
+    assert shot_status(shot, None, stale).badge is Badge.QUEUED  # work in flight first
+    assert painter_mod.badge_text(shot_status(Shot(takes=[done], chosen_take=done.id), None,
+                                              stale)) == "outdated"
+
+
+def _made(project: Project, shot: Shot) -> Take:
+    from studio.core.freshness import made_from
+    from studio.core.prompt_compose import compose_shot
+
+    take = Take(status=TakeStatus.COMPLETED, model=project.look.model,
+                params=made_from(compose_shot(project, shot, capability_table()), project))
+    shot.takes, shot.chosen_take = [take], take.id
+    return take
+
+
+def test_editing_a_finished_shot_outdates_its_badge(qtbot, make_doc) -> None:
+    doc = make_doc(3)
+    for s in doc.project.shots:
+        _made(doc.project, s)
+    v = TimelineView(doc)
+    qtbot.addWidget(v)
+    v.resize(1200, 170)
+    v.show()
+    qtbot.waitExposed(v)
+    first, second, third = doc.project.shots
+
+    def badges() -> list[Badge]:
+        v.grab()
+        return [shot_status(s, v._progress, v._is_outdated).badge for s in doc.project.shots]
+
+    assert badges() == [Badge.DONE] * 3
+    doc.set_shot_duration(first.id, 8 if first.duration != 8 else 4)
+    assert badges() == [Badge.OUTDATED, Badge.DONE, Badge.DONE]
+    doc.undo_stack.undo()
+    assert badges() == [Badge.DONE] * 3
+    doc.set_shot_field(second.id, "title", "Renamed")  # the next prompt says "Previously: …"
+    assert badges() == [Badge.DONE, Badge.OUTDATED, Badge.OUTDATED]
+    doc.undo_stack.undo()
+    doc.set_look_field("style", "charcoal")
+    assert badges() == [Badge.OUTDATED] * 3
+    doc.undo_stack.undo()
+    doc.add_shot()  # every "shot n of 3" becomes "of 4": no take is outdated by that
+    assert badges()[:3] == [Badge.DONE] * 3 and third.takes
+
+
+def test_freshness_is_composed_only_for_painted_shots(qtbot, make_doc) -> None:
+    doc = make_doc(300)
+    for s in doc.project.shots:
+        _made(doc.project, s)
+    v = TimelineView(doc)
+    qtbot.addWidget(v)
+    v.resize(1000, 170)
+    v.show()
+    qtbot.waitExposed(v)
+    v.grab()
+    assert 0 < len(v._outdated) < 20

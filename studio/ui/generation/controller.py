@@ -74,6 +74,9 @@ class GenerationController(QObject):
         """Start the services, then follow their jobs and take the window's gestures."""
         await self.service.start(self.window.settings, self.window.store)
         self.service.subscribe(self._on_event)
+        self.jobs.model.provider_of = self.service.provider_of
+        self.tasks.spawn(self.service.history(), label=self.tr("Read the job history"),
+                         done=self.jobs.add_history)
         self._connect()
         self._new_scratch()
         self._resync()
@@ -98,6 +101,10 @@ class GenerationController(QObject):
             lambda: self.tasks.spawn(self._reload(), label=self.tr("Provider profiles")))
         self.jobs.cancelRequested.connect(self.cancel_job)
         self.jobs.retryRequested.connect(self.retry_job)
+        self.jobs.saveRequested.connect(lambda job, dest: self.tasks.spawn(
+            self.service.save_clip(job, Path(dest)), label=self.tr("Save clip"),
+            done=lambda _: self.window.statusBar().showMessage(
+                self.tr("Clip saved as {path}").format(path=dest), 8000)))
         takes = self.window.inspector.takes
         takes.deriveRequested.connect(
             lambda rel, sid, tid: self.derive(TakeRelation(rel), sid, tid))

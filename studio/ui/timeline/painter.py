@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QPixmap
 
 from studio.ui.timeline.status import Badge, ShotStatus
@@ -18,9 +18,32 @@ BADGE_COLORS: dict[Badge, tuple[str, str]] = {  # (background, text)
     Badge.QUEUED: ("#8a6d1d", "#fff6d8"),
     Badge.RUNNING: ("#1f6fb2", "#ffffff"),
     Badge.DONE: ("#2e7d4f", "#ffffff"),
+    Badge.OUTDATED: ("#b8741a", "#ffffff"),
     Badge.FAILED: ("#b23a3a", "#ffffff"),
     Badge.CANCELLED: ("#6b5b5b", "#f2f2f2"),
 }
+
+#: The badges' words, marked for the translator and translated where they are drawn.
+BADGE_WORDS: dict[Badge, str] = {
+    Badge.DRAFT: QT_TRANSLATE_NOOP("Timeline", "draft"),
+    Badge.QUEUED: QT_TRANSLATE_NOOP("Timeline", "queued"),
+    Badge.DONE: QT_TRANSLATE_NOOP("Timeline", "done"),
+    Badge.OUTDATED: QT_TRANSLATE_NOOP("Timeline", "outdated"),
+    Badge.FAILED: QT_TRANSLATE_NOOP("Timeline", "failed"),
+    Badge.CANCELLED: QT_TRANSLATE_NOOP("Timeline", "cancelled"),
+}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Timeline", text)
+
+
+def badge_text(status: ShotStatus) -> str:
+    """The badge's word in the current language; a running take shows its percent."""
+    if status.badge is Badge.RUNNING:
+        return "…" if status.percent is None else f"{status.percent} %"
+    return _tr(BADGE_WORDS[status.badge])
+
 
 TRACK_BG = QColor("#17191d")
 BLOCK_BG = QColor("#2c313a")
@@ -116,7 +139,7 @@ class BlockPainter:
             p.fillRect(strip, QColor(0, 0, 0, 200))
             strip.setWidth(strip.width() * status.percent / 100)
         p.fillRect(strip, QColor(bg))
-        text = status.label
+        text = badge_text(status)
         w = self.fm_small.horizontalAdvance(text) + 10
         h = self.fm_small.height() + 2
         if thumb.width() < w + 30:
@@ -145,7 +168,7 @@ class BlockPainter:
         if inner < 12:
             return
         y = thumb.bottom() + 4
-        title = info.title or "Untitled shot"
+        title = info.title or _tr("Untitled shot")
         p.setFont(self.bold)
         p.setPen(TEXT if info.title else TEXT_DIM)
         elided = self.fm_bold.elidedText(title, Qt.TextElideMode.ElideRight, int(inner))
@@ -154,6 +177,7 @@ class BlockPainter:
         y += self.fm_bold.height() + 2
         p.setFont(self.font)
         p.setPen(PREVIEW if info.resizing else TEXT_DIM)
-        secs = self.fm.elidedText(f"{info.seconds} s", Qt.TextElideMode.ElideRight, int(inner))
+        secs = self.fm.elidedText(_tr("{n} s").format(n=info.seconds),
+                                  Qt.TextElideMode.ElideRight, int(inner))
         line = QRectF(r.left() + 5, y, inner, self.fm.height())
         p.drawText(line, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, secs)

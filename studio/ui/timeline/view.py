@@ -32,7 +32,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QSizePolicy, QToolTip, QWidget
 
 from studio.core import editing
-from studio.core.model import Shot
+from studio.core.freshness import is_outdated
+from studio.core.model import Shot, Take
 from studio.ui.document import ProjectDocument
 from studio.ui.thumbnails import ThumbnailCache
 from studio.ui.timeline.layout import (
@@ -44,7 +45,14 @@ from studio.ui.timeline.layout import (
     slot_after_removal,
     zoom_pps,
 )
-from studio.ui.timeline.painter import ACCENT, TEXT_DIM, TRACK_BG, BlockInfo, BlockPainter
+from studio.ui.timeline.painter import (
+    ACCENT,
+    TEXT_DIM,
+    TRACK_BG,
+    BlockInfo,
+    BlockPainter,
+    badge_text,
+)
 from studio.ui.timeline.status import shot_status
 
 RULER_H = 22
@@ -86,6 +94,9 @@ class TimelineView(QAbstractScrollArea):
         self._index: dict[str, int] = {}
         self._layout = TimelineLayout([], self._pps)
         self._progress: dict[str, int] = {}  # take id -> percent
+        # take id -> outdated, filled only for painted shots (composing a prompt is the
+        # cost); any edit can change it (the look, the previous shot's title): cleared.
+        self._outdated: dict[str, bool] = {}
         self._current: str | None = None
         self._anchor: str | None = None
         # gesture state
@@ -115,7 +126,9 @@ class TimelineView(QAbstractScrollArea):
         document.shotsChanged.connect(self._rebuild)
         document.shotChanged.connect(self._on_shot_changed)
         document.selectionChanged.connect(self._on_selection)
+        document.lookChanged.connect(self._outdated.clear)
         document.lookChanged.connect(self.viewport().update)
+        document.filmChanged.connect(self._outdated.clear)
         self._thumbs.thumbnailReady.connect(self._on_thumbnail)
         self._rebuild()
 
@@ -242,12 +255,14 @@ class TimelineView(QAbstractScrollArea):
     # -- document signals ----------------------------------------------------------
     def _on_reset(self) -> None:
         self._progress.clear()
+        self._outdated.clear()
         self._current = self._anchor = None
         self._cancel_gesture()
         self._rebuild()
         self.horizontalScrollBar().setValue(0)
 
     def _rebuild(self) -> None:
+        self._outdated.clear()
         shots = self._doc.project.shots
         self._ids = [s.id for s in shots]
         self._index = {sid: i for i, sid in enumerate(self._ids)}
@@ -272,6 +287,9 @@ class TimelineView(QAbstractScrollArea):
         i = self._index.get(shot_id)
         if i is None:
             return
+        self._outdated.clear()
+        if i + 1 < len(self._ids):  # its prompt names this shot ("Previously: …")
+            self._update_shot(self._ids[i + 1])
         if self._layout.durations[i] != self._shown_seconds(self._doc.project.shots[i]):
             self._relayout()  # later blocks shift: O(n) prefix sums, still cheap
         else:
@@ -308,6 +326,14 @@ class TimelineView(QAbstractScrollArea):
     def _update_shot(self, shot_id: str) -> None:
         if shot_id in self._index:
             self.viewport().update(self.shot_rect(shot_id).adjusted(-2, -2, 2, 2))
+
+    def _is_outdated(self, shot: Shot, take: Take) -> bool:
+        """Freshness of a painted shot's chosen take, remembered until the next edit."""
+        hit = self._outdated.get(take.id)
+        if hit is None:
+            hit = is_outdated(self._doc.project, shot, take, self._doc.table)
+            self._outdated[take.id] = hit
+        return hit
 
     def _thumbnail_for(self, shot: Shot):
         take = shot.chosen()
@@ -360,7 +386,7 @@ class TimelineView(QAbstractScrollArea):
                 number=i + number_base,
                 title=shot.title,
                 seconds=self._shown_seconds(shot),
-                status=shot_status(shot, self._progress),
+                status=shot_status(shot, self._progress, self._is_outdated),
                 thumbnail=self._thumbnail_for(shot),
                 selected=shot.id in selected,
                 current=shot.id == self._current and self.hasFocus(),
@@ -555,8 +581,10 @@ class TimelineView(QAbstractScrollArea):
                 QToolTip.hideText()
                 return True
             shot = self._doc.project.shot(shot_id)
-            status = shot_status(shot, self._progress).label
-            text = f"<b>{shot.title or 'Untitled shot'}</b> — {shot.duration} s — {status}"
+            status = badge_text(shot_status(shot, self._progress, self._is_outdated))
+            text = self.tr("<b>{title}</b> — {seconds} s — {status}").format(
+                title=(shot.title or self.tr("Untitled shot")).replace("<", "&lt;"),
+                seconds=shot.duration, status=status)
             if shot.camera:
                 text += f"<br><i>{shot.camera}</i>"
             if shot.description:
