@@ -80,6 +80,7 @@ _STATE_WORDS = {
     JobState.FAILED: QT_TRANSLATE_NOOP("JobsModel", "Failed"),
     JobState.CANCELLED: QT_TRANSLATE_NOOP("JobsModel", "Cancelled"),
 }
+_ENDED_WITHOUT_CLIP = (JobState.FAILED, JobState.CANCELLED)
 
 
 def _tr(text: str) -> str:
@@ -263,8 +264,8 @@ class JobsModel(QAbstractTableModel):
             return r.job_id
         if role == StateRole:
             return ev.state
-        if role == ProgressRole:
-            return ev.progress
+        if role == ProgressRole:  # no bar for a job that ended without a clip
+            return None if ev.state in _ENDED_WITHOUT_CLIP else ev.progress
         if role == ErrorRole:
             return failure(ev, self.provider(r.job_id))
         if role == Qt.ItemDataRole.DisplayRole:
@@ -289,7 +290,7 @@ class JobsModel(QAbstractTableModel):
         if col == SHOT:
             return r.title
         if col == PROGRESS:
-            return f"{ev.progress} %"
+            return "—" if ev.state in _ENDED_WITHOUT_CLIP else f"{ev.progress} %"
         if col == ETA:
             if not running:
                 return "—"
@@ -369,8 +370,10 @@ class JobsPanel(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        fm = header.fontMetrics()
         for col, width in ((SHOT, 120), (PROGRESS, 76), (ETA, 45), (ELAPSED, 52), (COST, 62)):
-            self.view.setColumnWidth(col, width)
+            title = str(self.model.headerData(col, Qt.Orientation.Horizontal))
+            self.view.setColumnWidth(col, max(width, fm.horizontalAdvance(title) + 18))
         # The selected job's failure, wrapped, and the whole text a click away.
         self.error = error_label()
         self.details_button = QPushButton(self.tr("&Details…"))

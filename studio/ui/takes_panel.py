@@ -225,7 +225,7 @@ class TakesPanel(QWidget):
             elif outdated:
                 item.setToolTip(1, stale_tip)
             if outdated:
-                item.setForeground(1, QColor("#b8741a"))
+                item.setForeground(1, QColor("#6a4c93"))  # the timeline badge's hue
             item.setToolTip(2, self.tr("Quoted ${quoted:.2f} · spent ${spent:.2f}").format(
                 quoted=take.cost_quoted, spent=take.cost_spent))
             self.list.addTopLevelItem(item)

@@ -115,6 +115,8 @@ def test_refused_jobs_cost_nothing_even_when_the_engine_sent_no_spent_figure(qtb
     m.apply(ev("gone", JobState.CANCELLED, 0, cost_spent=None))
     m.apply(ev("run", JobState.POLLING, 5, cost_spent=None))
     assert [m.index(r, COST).data() for r in range(3)] == ["$0.00", "$0.00", "~$0.40"]
+    assert m.index(0, PROGRESS).data(ProgressRole) is None  # no bar for what never ran
+    assert m.index(0, PROGRESS).data() == "—" and m.index(2, PROGRESS).data(ProgressRole) == 5
     m.provider_of = {"auth": "Gateway"}.get
     assert m.index(0, STATUS).data().startswith("Failed: “Gateway” refused the API key")
 

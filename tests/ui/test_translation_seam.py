@@ -15,7 +15,6 @@ be an English "(s)" plural.
 from __future__ import annotations
 
 import ast
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -385,4 +384,3 @@ def test_the_exemption_is_per_line() -> None:
 
 if __name__ == "__main__":
     main()
-    sys.exit(0)

@@ -18,7 +18,7 @@ BADGE_COLORS: dict[Badge, tuple[str, str]] = {  # (background, text)
     Badge.QUEUED: ("#8a6d1d", "#fff6d8"),
     Badge.RUNNING: ("#1f6fb2", "#ffffff"),
     Badge.DONE: ("#2e7d4f", "#ffffff"),
-    Badge.OUTDATED: ("#b8741a", "#ffffff"),
+    Badge.OUTDATED: ("#7b5ea7", "#ffffff"),  # not amber: queued is amber
     Badge.FAILED: ("#b23a3a", "#ffffff"),
     Badge.CANCELLED: ("#6b5b5b", "#f2f2f2"),
 }
