@@ -29,7 +29,7 @@ import platformdirs
 from keyring.backends.chainer import ChainerBackend
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
-from studio.storage.atomic import atomic_write_bytes
+from studio.storage.atomic import atomic_write_bytes, sweep_stale_temps
 
 APP_NAME = "sora-studio"
 KEYRING_SERVICE = "sora-studio"
@@ -129,7 +129,11 @@ class SettingsStore:
         return self.directory / "secrets.json"
 
     def load(self) -> Settings:
-        """The saved settings, defaults when there are none; SettingsError when unreadable."""
+        """The saved settings, defaults when there are none; SettingsError when unreadable.
+
+        Also sweeps the temp files of saves a kill interrupted (one may hold a key).
+        """
+        sweep_stale_temps(self.directory)
         try:
             data = self.path.read_bytes()
         except FileNotFoundError:
