@@ -53,6 +53,11 @@ async def _shoot(window, out: Path, language: str, *, play: bool) -> None:
     window.actions.open_sample.trigger()
     await _settle(1.0)
     _grab(window, out / f"idle-{language}.png")
+    inspector = window.inspector
+    inspector.setCurrentWidget(inspector.look)  # the provider and model this project uses
+    await _settle(0.5)
+    _grab(window, out / f"look-{language}.png")
+    inspector.setCurrentWidget(inspector.shot)
     await _wait_for(lambda: window.actions.generate_all.isEnabled(), 60, "the services")
     window.actions.generate_all.trigger()
     await _settle(3.0)

@@ -204,7 +204,7 @@ def test_moderation_failure_shows_the_classified_reason(launch, qloop):
         take = shot.takes[0]
         assert take.error and "content rules" in take.error
         status = ctrl.jobs.model.index(0, STATUS).data()
-        assert status.startswith("Failed: The provider's content rules blocked")
+        assert status.startswith("Failed: The provider’s content rules blocked")
         await until(lambda: "1 failed" in win.jobs_label.text(), 2, "the status bar")
 
     run(qloop, scenario())
