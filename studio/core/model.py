@@ -129,6 +129,10 @@ class Shot(_Model):
     notes: LongText = ""
     takes: list[Take] = Field(default_factory=list, max_length=500)
     chosen_take: Ident | None = None
+    #: The cut's in/out points inside the chosen take, in seconds from its start
+    #: (a 3 s shot cut from a 4 s clip); None out = to the take's end. See core.cut.
+    trim_in: float = Field(default=0.0, ge=0, le=120)
+    trim_out: float | None = Field(default=None, gt=0, le=120)
 
     def chosen(self) -> Take | None:
         return next((t for t in self.takes if t.id == self.chosen_take), None)

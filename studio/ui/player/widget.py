@@ -340,6 +340,8 @@ class PlayerWidget(QWidget):
         self._cut_index = i
         entry = self._cut[i]
         self.a.open(entry.path)
+        if entry.start_ms:  # the shot's in point (core.cut trims)
+            self.a.player.setPosition(entry.start_ms)
         n = len(self._cut)
         self.caption_a.setText(self.tr("Cut {i}/{n}  {title}").format(
             i=i + 1, n=n, title=entry.title or entry.path.name))
@@ -356,6 +358,12 @@ class PlayerWidget(QWidget):
 
     def _on_position(self, ms: int) -> None:
         self.transport.show_position(ms, self.a.player.duration())
+        if self._mode == "cut" and 0 <= self._cut_index < len(self._cut):
+            end = self._cut[self._cut_index].end_ms
+            if end is not None and ms >= end and self.sender() is self.a.player:
+                self.a.player.pause()
+                self._on_status(_S.EndOfMedia)  # the shot's out point: on to the next clip
+                return
         if self.a.is_playing():
             self._sync_b()
 

@@ -1,0 +1,65 @@
+"""The cut: chosen takes in timeline order, trims, one-take film takes, latest fallback."""
+
+from __future__ import annotations
+
+import pytest
+
+from studio.core.cut import build_cut, pick_take
+from studio.core.model import Look, Project, Shot, Strategy, Take, TakeStatus
+
+
+def _take(media: str, seconds: int = 4, status: TakeStatus = TakeStatus.COMPLETED,
+          created: float = 0.0) -> Take:
+    return Take(status=status, media=media, params={"seconds": seconds}, created_at=created)
+
+
+def test_chosen_takes_in_timeline_order_with_trims() -> None:
+    a, b = _take("media/a.mp4"), _take("media/b.mp4", seconds=8)
+    s1 = Shot(title="One", duration=4, takes=[a], chosen_take=a.id, trim_out=3.0)
+    s2 = Shot(title="Two", duration=8, takes=[b], chosen_take=b.id, trim_in=1.5)
+    cut = build_cut(Project(shots=[s1, s2]))
+    assert [c.media for c in cut.clips] == ["media/a.mp4", "media/b.mp4"]
+    assert [(c.source_in, c.source_out) for c in cut.clips] == [(0.0, 3.0), (1.5, 8.0)]
+    assert cut.duration == pytest.approx(3.0 + 6.5)
+    assert [c.trimmed for c in cut.clips] == [True, True]
+    assert cut.starts(crossfade=0.5) == [0.0, 2.5]
+    assert cut.missing == ()
+
+
+def test_untrimmed_clip_plays_the_take_length_and_out_is_clamped() -> None:
+    a = _take("media/a.mp4", seconds=4)
+    s = Shot(duration=4, takes=[a], chosen_take=a.id, trim_out=9.0)
+    clip = build_cut(Project(shots=[s])).clips[0]
+    assert (clip.source_in, clip.source_out) == (0.0, 4.0)
+    plain = Shot(duration=4, takes=[a], chosen_take=a.id)
+    clip = build_cut(Project(shots=[plain])).clips[0]
+    assert not clip.trimmed and clip.duration == 4.0
+
+
+def test_unfinished_or_unchosen_shots_are_missing_unless_latest_is_asked() -> None:
+    old, new = _take("media/old.mp4", created=1.0), _take("media/new.mp4", created=2.0)
+    failed = _take("media/f.mp4", status=TakeStatus.FAILED, created=3.0)
+    s1 = Shot(takes=[old, new, failed])  # nothing chosen
+    s2 = Shot(takes=[failed], chosen_take=failed.id)
+    project = Project(shots=[s1, s2])
+    assert build_cut(project).missing == (s1.id, s2.id)
+    cut = build_cut(project, fallback_latest=True)
+    assert [c.media for c in cut.clips] == ["media/new.mp4"]
+    assert cut.missing == (s2.id,)
+    assert pick_take(s1) is None and pick_take(s1, fallback_latest=True) is new
+
+
+def test_one_take_film_take_is_the_whole_cut_with_beats() -> None:
+    film = _take("media/film.mp4", seconds=12)
+    shots = [Shot(title="A", duration=4), Shot(title="B", duration=4), Shot(title="C", duration=4)]
+    project = Project(look=Look(strategy=Strategy.ONE_TAKE), shots=shots, film_takes=[film],
+                      chosen_film_take=film.id)
+    cut = build_cut(project)
+    assert cut.one_take and len(cut.clips) == 1
+    clip = cut.clips[0]
+    assert clip.media == "media/film.mp4" and clip.duration == 12.0
+    assert [(b.title, b.start, b.end) for b in clip.beats] == [
+        ("A", 0.0, 4.0), ("B", 4.0, 8.0), ("C", 8.0, 12.0)]
+    # per-shot look: the film take is not used
+    project.look.strategy = Strategy.PER_SHOT
+    assert build_cut(project).clips == () and len(build_cut(project).missing) == 3
