@@ -21,7 +21,7 @@ class CliError(Exception):
 
 def _cmd_prompt(args: argparse.Namespace) -> int:
     from studio.core.model import Language, Strategy
-    from studio.core.prompt_compose import compose
+    from studio.core.prompts.compose import compose
     from studio.storage.bundled import capability_table
     from studio.storage.project_file import load_project
 
@@ -52,7 +52,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 def _cmd_import_prompt(args: argparse.Namespace) -> int:
     from studio.core.model import Language
-    from studio.core.prompt_parse import parse_prompt
+    from studio.core.prompts.parse import parse_prompt
     from studio.storage.project_file import save_project
 
     src = Path(args.textfile)
@@ -200,7 +200,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not argv:
         argv = ["gui"]
     args = build_parser().parse_args(argv)
-    from studio.core.prompt_compose import PromptError
+    from studio.core.prompts.compose import PromptError
     from studio.storage.project_file import ProjectFileError
 
     try:

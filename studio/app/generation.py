@@ -31,7 +31,7 @@ from studio.app.tasks import TaskManager
 from studio.core.capabilities import CapabilityTable
 from studio.core.freshness import made_from
 from studio.core.model import Project, Shot, Take, TakeRelation, TakeStatus
-from studio.core.prompt_compose import ComposedPrompt, PromptError, compose_film, compose_shot
+from studio.core.prompts.compose import ComposedPrompt, PromptError, compose_film, compose_shot
 from studio.core.validation import Problem, Severity, errors, sunset_problem, validate_project
 from studio.services.jobs import JobEvent, JobRequest, JobRunner, RunnerConfig
 from studio.services.ledger import LEDGER_NAME, JobKind, JobRecord, JobState, Ledger

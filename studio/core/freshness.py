@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from studio.core.capabilities import CapabilityTable
 from studio.core.model import Project, Shot, Take
-from studio.core.prompt_compose import ComposedPrompt, PromptError, compose_film, compose_shot
-from studio.core.prompt_templates import without_position
+from studio.core.prompts.compose import ComposedPrompt, PromptError, compose_film, compose_shot
+from studio.core.prompts.templates import without_position
 
 
 def made_from(prompt: ComposedPrompt, project: Project) -> dict[str, str | int | None]:

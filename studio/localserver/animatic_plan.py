@@ -15,8 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from studio.core.model import Language
-from studio.core.prompt_parse import parse_prompt
-from studio.core.prompt_templates import find_position
+from studio.core.prompts.parse import parse_prompt
+from studio.core.prompts.templates import find_position
 from studio.localserver.animatic_camera import CameraMove, parse_camera
 
 FPS = 24

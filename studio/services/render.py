@@ -57,7 +57,7 @@ class _Endpoint:
 
 async def render(opts: RenderOptions, *, report: Callable[[str], None] | None = None) -> Path:
     """Generate every clip of the project (resuming earlier runs) and join them into -o."""
-    from studio.core.prompt_compose import compose
+    from studio.core.prompts.compose import compose
     from studio.storage.bundled import capability_table
     from studio.storage.project_file import load_project
 

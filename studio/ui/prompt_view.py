@@ -130,7 +130,7 @@ class PromptView(QWidget):
         self.schedule()
 
     def recompose(self) -> None:
-        from studio.core.prompt_compose import PromptError, compose
+        from studio.core.prompts.compose import PromptError, compose
 
         self._timer.stop()
         project = self._doc.project

@@ -6,7 +6,7 @@ import pytest
 
 from studio.core.freshness import is_outdated, made_from
 from studio.core.model import Look, Project, ReferenceImage, Shot, Take, TakeRelation, TakeStatus
-from studio.core.prompt_compose import compose_film, compose_shot
+from studio.core.prompts.compose import compose_film, compose_shot
 from studio.storage.bundled import capability_table
 
 SHA_A, SHA_B = "a" * 64, "b" * 64

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 
 from studio.core.capabilities import CapabilityTable, ModelCaps
 from studio.core.model import Character, Language, Look, Project, Shot, Strategy
-from studio.core.prompt_compose import (
+from studio.core.prompts.compose import (
     ComposedPrompt,
     PromptError,
     PromptTooLong,
@@ -15,8 +15,8 @@ from studio.core.prompt_compose import (
     compose_film,
     compose_shot,
 )
-from studio.core.prompt_parse import parse_prompt
-from studio.core.prompt_templates import find_position, without_position
+from studio.core.prompts.parse import parse_prompt
+from studio.core.prompts.templates import find_position, without_position
 from studio.storage.bundled import capability_table
 from tests.strategies import projects
 

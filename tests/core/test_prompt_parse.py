@@ -11,14 +11,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from studio.core.model import Character, Language, Look, Project, Shot, Strategy
-from studio.core.prompt_compose import PromptError, compose_film, compose_shot
-from studio.core.prompt_parse import (
+from studio.core.prompts.compose import PromptError, compose_film, compose_shot
+from studio.core.prompts.parse import (
     MAX_INPUT_CHARS,
     PromptParseError,
     detect_language,
     parse_prompt,
 )
-from studio.core.prompt_templates import TEMPLATES
+from studio.core.prompts.templates import TEMPLATES
 from studio.storage.bundled import capability_table
 from tests.strategies import projects
 

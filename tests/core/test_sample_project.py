@@ -10,8 +10,8 @@ from types import ModuleType
 import pytest
 
 from studio.core.model import Language, Project, Strategy
-from studio.core.prompt_compose import compose, compose_film
-from studio.core.prompt_parse import parse_prompt
+from studio.core.prompts.compose import compose, compose_film
+from studio.core.prompts.parse import parse_prompt
 from studio.core.validation import validate_project
 from studio.storage.bundled import capability_table, sample_project_path
 from studio.storage.project_file import CURRENT_SCHEMA

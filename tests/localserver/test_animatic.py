@@ -15,7 +15,7 @@ import pytest
 from PIL import Image
 
 from studio.core.model import Language, Look, Project, Shot, Strategy
-from studio.core.prompt_compose import compose
+from studio.core.prompts.compose import compose
 from studio.localserver import animatic
 from studio.localserver.animatic import (
     AnimaticRequest,

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
 from studio.core.model import Language, Project, Strategy
-from studio.core.prompt_compose import compose
+from studio.core.prompts.compose import compose
 from studio.ui.prompt_view import PromptView
 
 

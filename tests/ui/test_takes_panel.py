@@ -9,7 +9,7 @@ from PySide6.QtGui import QGuiApplication
 
 from studio.core.freshness import made_from
 from studio.core.model import Project, Shot, Take, TakeRelation, TakeStatus
-from studio.core.prompt_compose import compose_shot
+from studio.core.prompts.compose import compose_shot
 from studio.storage.bundled import capability_table
 from studio.ui.document import ProjectDocument
 from studio.ui.inspector import Inspector

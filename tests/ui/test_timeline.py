@@ -376,7 +376,7 @@ def test_a_done_badge_turns_outdated_only_for_the_chosen_finished_take() -> None
 
 def _made(project: Project, shot: Shot) -> Take:
     from studio.core.freshness import made_from
-    from studio.core.prompt_compose import compose_shot
+    from studio.core.prompts.compose import compose_shot
 
     take = Take(status=TakeStatus.COMPLETED, model=project.look.model,
                 params=made_from(compose_shot(project, shot, capability_table()), project))

@@ -3,7 +3,7 @@
 One-take mode renders the whole film as one multi-shot prompt; per-shot mode renders one
 prompt per shot carrying the global look, continuity notes, the shot's place in the film
 and a hint of the previous shot. Output is deterministic (same project, same text) so it
-can be diffed, cached and parsed back by ``studio.core.prompt_parse``. Whitespace inside
+can be diffed, cached and parsed back by ``studio.core.prompts.parse``. Whitespace inside
 fields is normalised: single-line fields (titles, cameras, keywords, characters) are
 collapsed to one line and multi-line fields lose blank lines, so a parsed prompt composes
 to the same text again.
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from studio.core.capabilities import CapabilityTable, ModelCaps
 from studio.core.model import Language, Project, Shot, Strategy
-from studio.core.prompt_templates import TEMPLATES, Template
+from studio.core.prompts.templates import TEMPLATES, Template
 
 SHOT_INDENT = "   "
 UNTITLED = "Untitled"
@@ -116,7 +116,7 @@ def compose_shot(
     request has that every provider sees: the Videos API takes a prompt, a size, a length
     and an image, and no metadata. It is plain continuity context a real model can use
     (this clip sits mid-film), not a marker only our local animatic understands; the
-    animatic reads it back for its "shot 3/7" card (``prompt_templates.find_position``).
+    animatic reads it back for its "shot 3/7" card (``prompts.templates.find_position``).
     A film of one shot has no such line, so its prompt is as short as before. The cost:
     adding or removing a shot changes the text of every per-shot prompt of the film.
     """

@@ -1,6 +1,6 @@
 """The Chinese and English wording of composed prompts, kept apart from the composer's logic.
 
-The parser (``studio.core.prompt_parse``) knows every label used here, so whatever the
+The parser (``studio.core.prompts.parse``) knows every label used here, so whatever the
 composer writes it can read back: that is what makes compose -> parse -> compose stable.
 The one exception is the per-shot position line (``Position: shot 3 of 7``): the parser
 skips it (see ``Template.position_line``), and ``find_position`` reads it back.

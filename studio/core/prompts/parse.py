@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from pydantic import ValidationError
 
 from studio.core.model import Language, Look, Project
-from studio.core.prompt_compose import UNTITLED, PromptError
+from studio.core.prompts.compose import UNTITLED, PromptError
 
 MAX_INPUT_CHARS = 1_000_000
 DEFAULT_SECONDS = 4
