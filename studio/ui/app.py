@@ -18,8 +18,27 @@ NO_DISPLAY_MESSAGE = (
     "sora-studio: no display found; set DISPLAY, or run `make demo` for a headless render"
 )
 EXIT_NO_DISPLAY = 2
+LOG_ENV = "SORA_STUDIO_LOG"  # a level name (DEBUG, INFO, WARNING); INFO when unset
 
 log = logging.getLogger(__name__)
+
+
+def configure_logging(env: dict[str, str] | os._Environ[str] = os.environ) -> None:
+    """The studio's log lines on stderr (INFO unless ``$SORA_STUDIO_LOG`` says otherwise).
+
+    Why: started from a terminal, the window says what it did — painted, services
+    ready, project opened, shut down — which is what a bug report (and the entry-point
+    test) needs. Other libraries stay at WARNING (httpx logs every request at INFO).
+    """
+    level = logging.getLevelName(env.get(LOG_ENV, "INFO").strip().upper() or "INFO")
+    root = logging.getLogger()
+    if not root.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        root.addHandler(handler)
+        root.setLevel(logging.WARNING)
+    logging.getLogger("studio").setLevel(level if isinstance(level, int) else logging.INFO)
+
 
 def has_display(env: dict[str, str] | os._Environ[str] = os.environ) -> bool:
     """False only where Qt would abort: X11/Wayland platforms with nothing to connect to."""
@@ -40,6 +59,7 @@ def run_gui(project_path: str | None) -> int:
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)
         return EXIT_NO_DISPLAY
     os.environ["QT_API"] = "pyside6"  # qasync binds to the first Qt it finds otherwise
+    configure_logging()
 
     import qasync
     from PySide6.QtCore import QTimer
@@ -60,9 +80,13 @@ def run_gui(project_path: str | None) -> int:
     window.show()
 
     def after_paint() -> None:
+        log.info("window painted")
         QTimer.singleShot(0, lambda: start_services(window))
 
     window.firstPainted.connect(after_paint)
+    window.projectOpened.connect(lambda: log.info(
+        "project open: %s (%d shots)", window.doc.path or "untitled",
+        len(window.doc.project.shots)))
     if project_path:
         QTimer.singleShot(0, lambda: window.open_path(Path(project_path).resolve()))
     else:
@@ -70,12 +94,50 @@ def run_gui(project_path: str | None) -> int:
 
     closed = asyncio.Event()
     app.lastWindowClosed.connect(closed.set)
+    wake = _stop_on_signals(window, closed)
     with loop:
         loop.run_until_complete(closed.wait())
         loop.run_until_complete(window.tasks.close())  # the window's work first, then
         if window.generation is not None:  # the engine: jobs stay in the ledger, resumed
             loop.run_until_complete(window.generation.close())  # next time
+    wake.setEnabled(False)
+    log.info("shut down")
     return 0
+
+
+def _stop_on_signals(window, closed: asyncio.Event):
+    """SIGTERM / SIGINT (a session ending, Ctrl+C in a terminal) end the app cleanly.
+
+    Without this the default action killed the process on the spot: no services
+    closed, no final autosave. No question is asked (nobody may be there to answer):
+    unsaved work is written to the recovery file and offered at the next start. Qt's
+    loop runs no Python while idle, so the signal wakes it through a socket
+    (``signal.set_wakeup_fd``); the handler itself runs on the GUI thread.
+    Returns the notifier (kept alive by the caller).
+    """
+    import signal
+    import socket
+
+    from PySide6.QtCore import QSocketNotifier
+
+    def stop(signum: int, _frame: object) -> None:
+        log.info("%s received: closing", signal.Signals(signum).name)
+        try:
+            window.autosaver.flush()
+        except Exception as exc:  # nothing may stop the shutdown
+            log.warning("final autosave failed: %s", _first_line(exc))
+        closed.set()
+
+    rsock, wsock = socket.socketpair()
+    rsock.setblocking(False)
+    wsock.setblocking(False)
+    signal.set_wakeup_fd(wsock.fileno(), warn_on_full_buffer=False)
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, stop)
+    notifier = QSocketNotifier(rsock.fileno(), QSocketNotifier.Type.Read, window)
+    notifier.activated.connect(lambda *_: rsock.recv(64))  # Python runs: handlers fire
+    notifier.socks = (rsock, wsock)  # type: ignore[attr-defined] - their lifetime
+    return notifier
 
 
 def build_window(settings_dir: Path | None = None, recovery: Path | None = None):
@@ -180,14 +242,21 @@ def start_services(window, config: Any = None) -> asyncio.Task[None]:
         try:
             await controller.start()
         except Exception as exc:  # say so, keep the editor usable
-            log.exception("generation services failed to start")
+            reason = _first_line(exc)
+            log.warning("generation unavailable: %s", reason, exc_info=True)
             window.statusBar().showMessage(QCoreApplication.translate(
-                "App", "Generation unavailable: {reason}").format(reason=exc), 15_000)
+                "App", "Generation unavailable: {reason}").format(reason=reason))
             return
+        log.info("generation services ready: local provider at %s", service.local.base_url)
         window.statusBar().showMessage(QCoreApplication.translate("App", "Ready"), 3000)
 
     window.startup_task = loop.create_task(start())  # keep a reference: tasks are weak
     return window.startup_task
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def _import_openai() -> None:

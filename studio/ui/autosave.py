@@ -115,6 +115,16 @@ class Autosaver(QObject):
             log.warning("cannot remove autosave: %s", exc)
         self._written = self._revision
 
+    def flush(self) -> Path | None:
+        """Write what is pending now, on this thread (the process is about to end:
+        nobody waits on the window any more). Returns the file written, if any."""
+        if not self.pending():
+            return None
+        out = recovery.write_autosave(self._doc.project, self._doc.path,
+                                      untitled_dir=self.untitled_dir)
+        self._written = self._revision
+        return out
+
     def shutdown(self) -> None:
         self.timer.stop()
         if self._pool is not None:

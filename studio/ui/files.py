@@ -8,6 +8,7 @@ user closes the window finishes first; an open that fails leaves the current pro
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Awaitable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,8 @@ from studio.storage.project_file import ProjectFileError
 
 if TYPE_CHECKING:
     from studio.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
 
 
 def first_line(exc: BaseException) -> str:
@@ -167,12 +170,15 @@ class FileController(QObject):
             self.tasks.spawn(self.files.discard_recovery(None), label=self.tr("Recover"))
 
     def _ask_restore(self, restored: Project) -> bool:
+        log.info("offering an autosave of %d shots", len(restored.shots))
         answer = QMessageBox.question(
             self.window, self.tr("Recover unsaved work"),
             self.tr("An autosave newer than the saved project was found ({n} shots). "
                     "Restore it?").format(n=len(restored.shots)),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.Yes)
+        log.info("autosave %s", "restored" if answer == QMessageBox.StandardButton.Yes
+                 else "declined")
         return answer == QMessageBox.StandardButton.Yes
 
     def _start_save(self, path: Path) -> None:

@@ -10,6 +10,7 @@ their project is opened. Runs on the GUI thread's loop, through the one task man
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
 
     from studio.ui.jobs_dock import JobsPanel
     from studio.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
 
 
 class GenerationController(QObject):
@@ -80,6 +83,8 @@ class GenerationController(QObject):
         self._connect()
         self._new_scratch()
         self._resync()
+        if self.window.has_project:  # opened before the services ran (`gui PROJECT`)
+            self.tasks.spawn(self._recover(self.doc.project), label=self.tr("Recover takes"))
         self.window.actions.update(services=True)
         self.refresh_status()
         self.ready.emit()
@@ -325,6 +330,7 @@ class GenerationController(QObject):
         """Jobs of this project sent before a crash: add their takes (one undo step)."""
         found = await self.service.recoverable(project)
         if found and self.doc.project is project:
+            log.info("recovered %d takes of jobs sent after the last save", len(found))
             self._add_takes(found, self.tr("Recover takes"))
             self.window.statusBar().showMessage(self.tr(
                 "Takes generated after the last save were recovered: {n}").format(
