@@ -63,12 +63,14 @@ class Mp4Writer:
     """
 
     def __init__(self, path: Path, width: int, height: int, fps: int = 24,
-                 *, preset: str = "veryfast", crf: int = 23) -> None:
+                 *, preset: str = "veryfast", crf: int = 23,
+                 metadata: dict[str, str] | None = None) -> None:
         if width % 2 or height % 2 or width <= 0 or height <= 0:
             raise ValueError(f"H.264 yuv420p needs even, positive sizes, got {width}x{height}")
         self.width, self.height, self.fps = width, height, fps
         self._container = av.open(str(path), mode="w", format="mp4",
                                   options={"movflags": "+faststart"})
+        self._container.metadata.update(metadata or {})
         v = self._container.add_stream(
             "libx264", rate=fps,
             options={"preset": preset, "crf": str(crf), "x264-params": "bframes=0"},

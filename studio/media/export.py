@@ -1,0 +1,412 @@
+"""Export the cut as one MP4 (H.264 + AAC): stream copy when it can, else re-encode.
+
+Why two paths: joining takes that came out of one encoder with the same parameters needs
+no decoding at all (the packets are copied, seconds for a whole film), but a trim that
+starts between keyframes, a crossfade, or a size/frame-rate preset changes pictures, and
+then every frame is decoded and encoded again. The sound is always rebuilt
+(``export_audio``): copied AAC clicks at joins, and loudness evening changes samples.
+
+Every export is written to a temp file beside the target and renamed only when complete,
+so an error or a cancel leaves nothing at the target (``concat.atomic_output``). Errors
+name the clip's label (the shot), never just a file name.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import av
+import av.error
+import cv2
+import numpy as np
+
+from studio.media.concat import (
+    AUDIO_LAYOUT,
+    AUDIO_RATE,
+    Mp4Writer,
+    _video_signature,
+    atomic_output,
+)
+from studio.media.export_audio import clip_audio, even_gains, mix
+from studio.media.probe import MediaError, MediaInfo, probe
+
+#: The file's metadata note when the user keeps "mark as AI-generated" on.
+AI_NOTE = "AI-generated video (made with OpenAI's Sora through Sora Studio)"
+
+#: Resolution and frame-rate presets: name -> (width, height, fps); None keeps the source.
+PRESETS: dict[str, tuple[int | None, int | None, int | None]] = {
+    "source": (None, None, None),
+    "1080p": (1920, 1080, None),
+    "720p": (1280, 720, None),
+    "480p": (854, 480, None),
+    "720p-24": (1280, 720, 24),
+    "720p-30": (1280, 720, 30),
+}
+
+Progress = Callable[[float], None]
+
+
+class ExportError(Exception):
+    """The film cannot be exported; ``label`` names the shot at fault, when one is."""
+
+    def __init__(self, message: str, label: str | None = None) -> None:
+        super().__init__(message)
+        self.label = label
+
+
+class ExportCancelled(Exception):
+    """The user cancelled; nothing was written."""
+
+
+@dataclass(frozen=True)
+class ExportClip:
+    path: Path
+    label: str  # the shot, as errors should name it
+    source_in: float = 0.0
+    source_out: float | None = None  # None: to the end of the file
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    crossfade: float = 0.0  # seconds of dissolve (and audio crossfade) at each join
+    width: int | None = None
+    height: int | None = None
+    fps: int | None = None
+    even_loudness: bool = True
+    note: str | None = AI_NOTE  # the "comment" metadata; None writes no note
+    allow_copy: bool = True
+
+    @classmethod
+    def preset(cls, name: str, **kw: object) -> ExportOptions:
+        w, h, fps = PRESETS[name]
+        return cls(width=w, height=h, fps=fps, **kw)  # type: ignore[arg-type]
+
+
+@dataclass
+class ExportResult:
+    path: Path
+    mode: str  # "copy" or "reencode"
+    seconds: float
+    frames: int
+    joins: list[float] = field(default_factory=list)  # where each clip starts, seconds
+
+
+@dataclass
+class _Clip:
+    src: ExportClip
+    info: MediaInfo
+    t_in: float
+    t_out: float
+
+
+def export_film(clips: Sequence[ExportClip], out: Path, options: ExportOptions = ExportOptions(),
+                *, progress: Progress | None = None,
+                cancel: threading.Event | None = None) -> ExportResult:
+    """Write the clips, trimmed and joined, to ``out``; raise ExportError / ExportCancelled."""
+    if not clips:
+        raise ExportError("there is nothing to export: no shot has a finished take")
+    plan = [_inspect(c) for c in clips]
+    report = progress or (lambda _f: None)
+    stop = cancel or threading.Event()
+    with atomic_output(Path(out)) as tmp:
+        if _copyable(plan, options):
+            result = _export_copy(plan, tmp, options, report, stop)
+        else:
+            result = _export_reencode(plan, tmp, options, report, stop)
+        if stop.is_set():
+            raise ExportCancelled()
+    result.path = Path(out)
+    report(1.0)
+    return result
+
+
+def _inspect(clip: ExportClip) -> _Clip:
+    try:
+        info = probe(Path(clip.path))
+    except MediaError as exc:
+        raise ExportError(f"{clip.label}: the take cannot be read ({exc})", clip.label) from exc
+    if not Path(clip.path).is_file():
+        raise ExportError(f"{clip.label}: the take's file is missing", clip.label)
+    length = info.duration
+    t_in = min(max(0.0, clip.source_in), length)
+    t_out = length if clip.source_out is None else min(clip.source_out, length)
+    frame = 1.0 / (info.fps or 24.0)
+    if t_out - t_in < frame:
+        raise ExportError(f"{clip.label}: the trim leaves less than one frame", clip.label)
+    return _Clip(clip, info, t_in, t_out)
+
+
+# --------------------------------------------------------------------------- copy
+
+
+def _copyable(plan: Sequence[_Clip], options: ExportOptions) -> bool:
+    """Copy needs: no dissolve, no size/rate change, equal H.264 parameters, in at a key."""
+    if not options.allow_copy or options.crossfade > 0:
+        return False
+    first = plan[0].info
+    if (options.width or first.width, options.height or first.height) != \
+            (first.width, first.height):
+        return False
+    if options.fps and abs(options.fps - first.fps) > 0.01:
+        return False
+    try:
+        sigs = [_video_signature(c.src.path) for c in plan]
+    except MediaError:
+        return False
+    if sigs[0] is None or any(s != sigs[0] for s in sigs):
+        return False
+    return all(c.t_in == 0 or _key_at(c.src.path, c.t_in) for c in plan)
+
+
+def _key_at(path: Path, t: float) -> bool:
+    """Whether a keyframe starts within half a frame of ``t`` (a trim copy can start there)."""
+    with av.open(str(path)) as c:
+        v = c.streams.video[0]
+        half = 0.5 / float(v.average_rate or 24)
+        for pkt in c.demux(v):
+            if pkt.pts is None:
+                continue
+            pt = float(pkt.pts * v.time_base)
+            if pt > t + half:
+                return False
+            if pkt.is_keyframe and abs(pt - t) <= half:
+                return True
+    return False
+
+
+def _packets(path: Path, t_in: float, t_out: float) -> tuple[list[av.Packet], int, object]:
+    """The video packets from ``t_in`` to ``t_out`` with their duration in ticks."""
+    c = av.open(str(path))
+    v = c.streams.video[0]
+    tb = v.time_base
+    frame_ticks = max(1, round(1 / (float(v.average_rate or 24) * tb)))
+    half = 0.5 / float(v.average_rate or 24)
+    keep = []
+    for pkt in c.demux(v):
+        if pkt.pts is None:
+            continue
+        t = float(pkt.pts * tb)
+        if t < t_in - half:
+            continue
+        if t >= t_out - half:
+            break
+        keep.append(pkt)
+    return keep, frame_ticks, c
+
+
+def _export_copy(plan: Sequence[_Clip], tmp: Path, options: ExportOptions, report: Progress,
+                 stop: threading.Event) -> ExportResult:
+    opened = []
+    try:
+        runs = []
+        for c in plan:
+            try:
+                pkts, ticks, container = _packets(c.src.path, c.t_in, c.t_out)
+            except (av.error.FFmpegError, OSError) as exc:
+                raise ExportError(f"{c.src.label}: the take cannot be read ({exc})",
+                                  c.src.label) from exc
+            opened.append(container)
+            if not pkts:
+                raise ExportError(f"{c.src.label}: no picture in the trimmed range", c.src.label)
+            tb = container.streams.video[0].time_base
+            span = sum(p.duration or ticks for p in pkts)
+            runs.append((c, pkts, ticks, tb, float(span * tb)))
+        tracks = [_audio(c.src, c.t_in, secs) for c, *_, secs in runs]
+        starts, total = _sample_starts([secs for *_, secs in runs], 0.0)
+        sound = _sound(tracks, starts, 0, total, options)
+        template = opened[0].streams.video[0]
+        out = av.open(str(tmp), mode="w", format="mp4", options={"movflags": "+faststart"})
+        try:
+            if options.note:
+                out.metadata["comment"] = options.note
+            vout = out.add_stream_from_template(template)
+            aout = out.add_stream("aac", rate=AUDIO_RATE, layout=AUDIO_LAYOUT)
+            offset, apos, done = 0, 0, 0
+            n_all = sum(len(p) for _, p, *_ in runs)
+            joins = []
+            for _c, pkts, ticks, tb, _secs in runs:
+                joins.append(float(offset * tb))
+                first = pkts[0].pts
+                end = offset
+                for pkt in pkts:
+                    if stop.is_set():
+                        raise ExportCancelled()
+                    pkt.pts = pkt.dts = pkt.pts - first + offset
+                    end = max(end, pkt.pts + (pkt.duration or ticks))
+                    pkt.stream = vout
+                    out.mux(pkt)
+                    done += 1
+                    if done % 48 == 0:
+                        report(0.05 + 0.9 * done / n_all)
+                offset = end
+                upto = round(float(offset * tb) * AUDIO_RATE)
+                apos = _write_sound(out, aout, sound, apos, min(upto, total))
+            apos = _write_sound(out, aout, sound, apos, total)
+            out.mux(aout.encode(None))
+        finally:
+            out.close()
+        return ExportResult(tmp, "copy", total / AUDIO_RATE, n_all, joins)
+    finally:
+        for container in opened:
+            container.close()
+
+
+def _write_sound(out: av.container.OutputContainer, aout: av.audio.stream.AudioStream,
+                 sound: np.ndarray, start: int, end: int) -> int:
+    from fractions import Fraction
+
+    step = 4096
+    for a in range(start, end, step):
+        chunk = np.ascontiguousarray(sound[:, a:min(end, a + step)])
+        frame = av.AudioFrame.from_ndarray(chunk, format="fltp", layout=AUDIO_LAYOUT)
+        frame.sample_rate = AUDIO_RATE
+        frame.pts = a
+        frame.time_base = Fraction(1, AUDIO_RATE)
+        out.mux(aout.encode(frame))
+    return max(start, end)
+
+
+# --------------------------------------------------------------------------- sound
+
+
+def _audio(src: ExportClip, t_in: float, seconds: float) -> np.ndarray:
+    try:
+        return clip_audio(str(src.path), t_in, seconds)
+    except (av.error.FFmpegError, OSError, ValueError) as exc:
+        raise ExportError(f"{src.label}: the take's sound cannot be read ({exc})",
+                          src.label) from exc
+
+
+def _sample_starts(seconds: Sequence[float], fade: float) -> tuple[list[int], int]:
+    starts, t = [], 0.0
+    for s in seconds:
+        starts.append(round(t * AUDIO_RATE))
+        t += s - fade
+    return starts, round((t + fade) * AUDIO_RATE)
+
+
+def _sound(tracks: list[np.ndarray], starts: list[int], fade: int, total: int,
+           options: ExportOptions) -> np.ndarray:
+    if options.even_loudness:
+        tracks = [t * g for t, g in zip(tracks, even_gains(tracks), strict=True)]
+    return mix(tracks, starts, fade, total)
+
+
+# --------------------------------------------------------------------------- re-encode
+
+
+def _export_reencode(plan: Sequence[_Clip], tmp: Path, options: ExportOptions,
+                     report: Progress, stop: threading.Event) -> ExportResult:
+    first = plan[0].info
+    width = (options.width or first.width) // 2 * 2
+    height = (options.height or first.height) // 2 * 2
+    fps = options.fps or round(first.fps or 24) or 24
+    counts = [max(1, round((c.t_out - c.t_in) * fps)) for c in plan]
+    k = round(max(0.0, options.crossfade) * fps) if len(plan) > 1 else 0
+    k = min(k, min(counts) // 2)
+    total_frames = sum(counts) - k * (len(plan) - 1)
+    fade = k / fps
+    tracks = [_audio(c.src, c.t_in, n / fps) for c, n in zip(plan, counts, strict=True)]
+    starts, total = _sample_starts([n / fps for n in counts], fade)
+    sound = _sound(tracks, starts, round(fade * AUDIO_RATE), total, options)
+    joins, t = [], 0
+    for n in counts:
+        joins.append(t / fps)
+        t += n - k
+    metadata = {"comment": options.note} if options.note else None
+    writer = Mp4Writer(tmp, width, height, fps, metadata=metadata)
+    written = 0
+    apos = 0
+
+    def emit(frame: np.ndarray) -> None:
+        nonlocal written, apos
+        if stop.is_set():
+            raise ExportCancelled()
+        writer.write_i420(frame)
+        written += 1
+        upto = min(total, round(written / fps * AUDIO_RATE))
+        if upto > apos:
+            writer.write_audio(sound[:, apos:upto])
+            apos = upto
+        if written % 12 == 0:
+            report(0.05 + 0.9 * written / total_frames)
+
+    with writer:
+        tail: list[np.ndarray] = []
+        last = len(plan) - 1
+        for i, (c, n) in enumerate(zip(plan, counts, strict=True)):
+            buf: deque[np.ndarray] = deque()
+            try:
+                for j, frame in enumerate(_frames(c, n, fps, width, height)):
+                    if j < k and tail:
+                        a = (j + 1) / (k + 1)
+                        emit(cv2.addWeighted(tail[j], 1 - a, frame, a, 0))
+                        continue
+                    buf.append(frame)
+                    if i == last or len(buf) > k:
+                        emit(buf.popleft())
+            except (av.error.FFmpegError, ValueError) as exc:
+                raise ExportError(f"{c.src.label}: the take does not decode ({exc})",
+                                  c.src.label) from exc
+            tail = list(buf)
+        if total > apos:
+            writer.write_audio(sound[:, apos:total])
+    return ExportResult(tmp, "reencode", total_frames / fps, total_frames, joins)
+
+
+def _frames(c: _Clip, n: int, fps: int, width: int, height: int) -> Iterator[np.ndarray]:
+    """Exactly ``n`` I420 frames of the clip from its in point at ``fps``, at the size.
+
+    Each output instant shows the latest source frame at or before it (half a frame of
+    tolerance), so a 30 fps take exported at 24 fps drops frames evenly, and the last
+    frame is held if the file is a little short.
+    """
+    with av.open(str(c.src.path)) as container:
+        v = container.streams.video[0]
+        v.thread_type = "AUTO"
+        origin = float(v.start_time * v.time_base) if v.start_time else 0.0
+        if c.t_in > 0.5:
+            container.seek(int((origin + c.t_in) / v.time_base), stream=v)
+        tol = 0.5 / fps
+        produced = 0
+        cur: av.VideoFrame | None = None
+        cur_arr: np.ndarray | None = None
+
+        def arr_of(frame: av.VideoFrame) -> np.ndarray:
+            return _i420(frame, width, height)
+
+        for frame in container.decode(v):
+            t = (float(frame.time) - origin) if frame.time is not None else c.t_in
+            while produced < n and c.t_in + produced / fps + tol < t:
+                if cur_arr is None:
+                    cur_arr = arr_of(cur if cur is not None else frame)
+                yield cur_arr
+                produced += 1
+            if produced >= n:
+                return
+            cur, cur_arr = frame, None
+        if cur is None:
+            raise ValueError("no picture decodes")
+        cur_arr = cur_arr if cur_arr is not None else arr_of(cur)
+        while produced < n:
+            yield cur_arr
+            produced += 1
+
+
+def _i420(frame: av.VideoFrame, width: int, height: int) -> np.ndarray:
+    if (frame.width, frame.height) == (width, height):
+        return frame.to_ndarray(format="yuv420p")
+    if abs(frame.width * height - frame.height * width) <= max(width, height):
+        return frame.reformat(width=width, height=height, format="yuv420p").to_ndarray()
+    scale = min(width / frame.width, height / frame.height)
+    nw = max(2, round(frame.width * scale) // 2 * 2)
+    nh = max(2, round(frame.height * scale) // 2 * 2)
+    rgb = frame.reformat(width=nw, height=nh, format="rgb24").to_ndarray()
+    canvas = np.zeros((height, width, 3), np.uint8)
+    y, x = (height - nh) // 2, (width - nw) // 2
+    canvas[y:y + nh, x:x + nw] = rgb
+    return cv2.cvtColor(canvas, cv2.COLOR_RGB2YUV_I420)
