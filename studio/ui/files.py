@@ -149,9 +149,10 @@ class FileController(QObject):
         if opened.path is None:
             opened.project.id = new_id()
         self.doc.load(opened.project, opened.path)
-        if opened.recovery is not None and self._ask_restore(opened.recovery):
+        answer = self._ask_restore(opened.recovery) if opened.recovery is not None else None
+        if answer and opened.recovery is not None:
             self.doc.restore(opened.recovery)
-        elif opened.recovery is not None:
+        elif answer is False:  # only an explicit No forgets the autosave
             self.tasks.spawn(self.files.discard_recovery(opened.path),
                              label=self.tr("Discard autosave"))
         self.opened.emit()
@@ -162,14 +163,17 @@ class FileController(QObject):
         if restored is None:
             return
         self.doc.load(Project(language=Language(self.window.settings.language)), None)
-        if self._ask_restore(restored):
+        answer = self._ask_restore(restored)
+        if answer:
             self.doc.restore(restored)
             self.opened.emit()
-        else:
-            self.doc.load(Project(), None)
+            return
+        self.doc.load(Project(), None)
+        if answer is False:  # only an explicit No forgets the autosave
             self.tasks.spawn(self.files.discard_recovery(None), label=self.tr("Recover"))
 
-    def _ask_restore(self, restored: Project) -> bool:
+    def _ask_restore(self, restored: Project) -> bool | None:
+        """Yes: True; No: False; no answer (the app is quitting): None, keep the file."""
         log.info("offering an autosave of %d shots", len(restored.shots))
         answer = QMessageBox.question(
             self.window, self.tr("Recover unsaved work"),
@@ -177,9 +181,10 @@ class FileController(QObject):
                     "Restore it?").format(n=len(restored.shots)),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.Yes)
-        log.info("autosave %s", "restored" if answer == QMessageBox.StandardButton.Yes
-                 else "declined")
-        return answer == QMessageBox.StandardButton.Yes
+        choice = {QMessageBox.StandardButton.Yes: True,
+                  QMessageBox.StandardButton.No: False}.get(answer)
+        log.info("autosave %s", {True: "restored", False: "declined"}.get(choice, "kept"))
+        return choice
 
     def _start_save(self, path: Path) -> None:
         if self.saving is not None:
