@@ -52,10 +52,12 @@ def _add_project_id(payload: dict[str, Any]) -> dict[str, Any]:
 
 MIGRATIONS: dict[int, Migration] = {1: _add_project_id}
 
-# A closing quote is optional so an unterminated string matches too: every attempt then
-# succeeds and the scan stays linear even on hostile input like '"\\"\\"\\"...'.
-_STRING_LITERAL = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?', re.DOTALL)
-_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+# The depth scan's tokens: a run of string literals and other text (skipped) or a run of
+# brackets (counted).
+# Possessive quantifiers keep no backtracking state, so a 20 MB string of '\\"' pairs is
+# matched in constant memory; a closing quote is optional so an unterminated string
+# matches too and the scan stays linear.
+_DEPTH_TOKEN = re.compile(r'(?:"(?:[^"\\]++|\\.)*+"?|[^"\[\]{}]++)++|[\[\]{}]++', re.DOTALL)
 _BRACKET_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 _DEPTH_CHUNK = 65_536
 _WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:")
@@ -124,7 +126,7 @@ def _parse_document(data: bytes) -> Project:
     doc = _json_loads(text)
     payload = _unwrap(doc)
     project = _validate(payload)
-    problem = next(iter_media_problems(project), None)
+    problem = duplicate_id_problem(project) or next(iter_media_problems(project), None)
     if problem is not None:
         raise _BadDocument(problem)
     return project
@@ -147,19 +149,37 @@ def _decode(data: bytes) -> str:
 def check_depth(text: str) -> None:
     """Refuse JSON nested deeper than MAX_DEPTH, without recursion and before parsing.
 
-    String literals are blanked first (their brackets do not count), then only bracket
-    characters are scanned, in chunks, so a deep file is refused after its first chunk.
+    A streaming scan: string literals are skipped (their brackets do not count) and runs of
+    brackets are counted a chunk at a time, so memory stays bounded whatever the input,
+    and a deep file is refused at its first chunk that goes too deep.
     """
-    brackets = _NOT_BRACKET.sub("", _STRING_LITERAL.sub('""', text))
-    if len(brackets) <= MAX_DEPTH:
-        return
     depth = 0
-    for start in range(0, len(brackets), _DEPTH_CHUNK):
-        chunk = brackets[start : start + _DEPTH_CHUNK]
-        steps = list(accumulate(map(_BRACKET_STEP.__getitem__, chunk), initial=depth))
-        if max(steps) > MAX_DEPTH:
-            raise _BadDocument(f"JSON is nested too deeply (more than {MAX_DEPTH} levels)")
-        depth = steps[-1]
+    for m in _DEPTH_TOKEN.finditer(text):
+        start, end = m.span()
+        if text[start] not in _BRACKET_STEP:
+            continue
+        for at in range(start, end, _DEPTH_CHUNK):
+            chunk = text[at : min(end, at + _DEPTH_CHUNK)]
+            steps = list(accumulate(map(_BRACKET_STEP.__getitem__, chunk), initial=depth))
+            if max(steps) > MAX_DEPTH:
+                raise _BadDocument(f"JSON is nested too deeply (more than {MAX_DEPTH} levels)")
+            depth = steps[-1]
+
+
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object, refusing a key given twice (json keeps the last one silently)."""
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKey(key)
+            seen.add(key)
+    return obj
 
 
 class _NonFiniteNumber(ValueError):
@@ -172,7 +192,10 @@ def _reject_constant(name: str) -> Any:
 
 def _json_loads(text: str) -> Any:
     try:
-        return json.loads(text, parse_constant=_reject_constant)
+        return json.loads(text, parse_constant=_reject_constant,
+                          object_pairs_hook=_unique_pairs)
+    except _DuplicateKey as exc:
+        reason = f"the key {_short(str(exc.args[0]))!r} appears twice in one JSON object"
     except _NonFiniteNumber as exc:
         reason = f"{exc} is not allowed in a project file (numbers must be finite)"
     except json.JSONDecodeError as exc:
@@ -258,6 +281,29 @@ def _kind(value: Any) -> str:
 def _short(text: str, limit: int = 60) -> str:
     text = text.replace("\n", " ")
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def duplicate_id_problem(project: Project) -> str | None:
+    """``location: problem`` for the first shot id or take id used twice, or None.
+
+    Shots and takes are found by id (selection, undo, the ledger's take column), so a
+    second one with the same id would be edited, chosen or filled in place of the first.
+    """
+    shots: set[str] = set()
+    takes: set[str] = set()
+    for i, shot in enumerate(project.shots):
+        if shot.id in shots:
+            return f"project.shots.{i}.id: shot id {_short(shot.id)!r} is used twice"
+        shots.add(shot.id)
+        for j, take in enumerate(shot.takes):
+            if take.id in takes:
+                return f"project.shots.{i}.takes.{j}.id: take id {_short(take.id)!r} is used twice"
+            takes.add(take.id)
+    for j, take in enumerate(project.film_takes):
+        if take.id in takes:
+            return f"project.film_takes.{j}.id: take id {_short(take.id)!r} is used twice"
+        takes.add(take.id)
+    return None
 
 
 # --------------------------------------------------------------------------- media paths
@@ -382,7 +428,7 @@ def _save_problem(project: Project, payload: dict[str, Any]) -> str | None:
         Project.model_validate(payload)
     except ValidationError as exc:
         return summarise_validation(exc, prefix="project")
-    return next(iter_media_problems(project), None)
+    return duplicate_id_problem(project) or next(iter_media_problems(project), None)
 
 
 def save_project(project: Project, path: str | os.PathLike[str]) -> None:

@@ -17,7 +17,32 @@ from studio.storage.project_file import (
     load_project_bytes,
     save_project,
 )
-from tests.strategies import projects
+from tests.strategies import projects as any_projects
+
+
+def _unique_ids(project: Project) -> Project:
+    """The project with every shot id and take id made unique (a file repeating one is
+    refused), so the properties below reach their assertions on every example."""
+    seen: set[str] = set()
+
+    def fresh(ident: str) -> str:
+        new, n = ident, 1
+        while new in seen:
+            new, n = f"{ident[:56]}.{n}", n + 1
+        seen.add(new)
+        return new
+
+    for shot in project.shots:
+        shot.id = fresh(shot.id)
+    seen.clear()
+    for take in [t for s in project.shots for t in s.takes] + project.film_takes:
+        take.id = fresh(take.id)
+    return project
+
+
+def projects(max_shots: int = 8) -> st.SearchStrategy[Project]:
+    return any_projects(max_shots).map(_unique_ids)
+
 
 _FAST = settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
