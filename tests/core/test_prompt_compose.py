@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from studio.core.capabilities import CapabilityTable, ModelCaps
 from studio.core.model import Character, Language, Look, Project, Shot, Strategy
@@ -18,7 +21,7 @@ from studio.core.prompts.compose import (
 from studio.core.prompts.parse import parse_prompt
 from studio.core.prompts.templates import find_position, without_position
 from studio.storage.bundled import capability_table
-from tests.strategies import projects
+from tests.strategies import composable_projects, refused_projects
 
 TABLE = capability_table()
 
@@ -284,15 +287,26 @@ def test_compose_shot_refuses_a_shot_of_another_project() -> None:
         compose_shot(_project(), Shot(id="zzz", title="x"), TABLE)
 
 
+# Valid and refused projects have a strategy each (tests/strategies.py), so every example
+# reaches its assertions; together they cover every project.
+
+
 @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(projects(max_shots=4))
-def test_any_project_composes_or_raises_a_prompt_error(project: Project) -> None:
+@given(composable_projects(max_shots=4))
+def test_any_project_of_a_known_model_composes(project: Project) -> None:
+    caps = TABLE[project.look.model]
     for mode in Strategy:
-        try:
-            prompts = compose(project, TABLE, mode=mode)
-        except PromptError:
-            continue
-        caps = TABLE[project.look.model]
+        prompts = compose(project, TABLE, mode=mode)
         assert prompts and all(len(p.text) <= caps.max_prompt_chars for p in prompts)
         assert [i for p in prompts for i in p.shot_ids] == [s.id for s in project.shots]
         assert compose(project, TABLE, mode=mode) == prompts  # deterministic
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(refused_projects(max_shots=4), st.sampled_from(Strategy))
+def test_a_project_without_shots_or_with_an_unknown_model_is_refused(
+    project: Project, mode: Strategy
+) -> None:
+    reason = "no shots" if not project.shots else f"unknown model {project.look.model!r}"
+    with pytest.raises(PromptError, match=re.escape(reason)):
+        compose(project, TABLE, mode=mode)
