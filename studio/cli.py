@@ -50,6 +50,34 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return 1 if n_err else 0
 
 
+def _cmd_fit_image(args: argparse.Namespace) -> int:
+    """The window's reference-image pipeline, for scripts: check, orient, strip, fit."""
+    from studio.app.references import read_source
+    from studio.media.images import FitMode, ImageRefused, prepare_image
+    from studio.storage.atomic import atomic_write_bytes
+
+    try:
+        w, _, h = args.size.lower().partition("x")
+        width, height = int(w), int(h)
+        if not (16 <= width <= 8192 and 16 <= height <= 8192):
+            raise ValueError
+    except ValueError:
+        raise CliError(f"--size must be WIDTHxHEIGHT, 16 to 8192 each, not {args.size!r}") from None
+    src = Path(args.image)
+    try:
+        image = prepare_image(read_source(src), width, height, FitMode(args.mode))
+    except OSError as exc:
+        raise CliError(f"cannot read {src}: {exc.strerror or exc}") from exc
+    except ImageRefused as exc:
+        raise CliError(f"{src}: {exc}") from exc
+    out = Path(args.output)
+    atomic_write_bytes(out, image.data)
+    faces = ("; a face was found: providers refuse real people unless they are a consented "
+             "character" if image.faces else "")
+    print(f"{out}: {width}x{height} JPEG, {len(image.data)} bytes, no metadata{faces}")
+    return 0
+
+
 def _cmd_import_prompt(args: argparse.Namespace) -> int:
     from studio.core.model import Language
     from studio.core.prompts.parse import parse_prompt
@@ -152,6 +180,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=["zh", "en"])
     p.add_argument("--force", action="store_true", help="replace an existing output file")
     p.set_defaults(func=_cmd_import_prompt)
+
+    p = sub.add_parser("fit-image", help="make an image into a reference image upload "
+                       "(JPEG, exact size, no metadata)")
+    p.add_argument("image", metavar="IN")
+    p.add_argument("--size", required=True, metavar="WxH", help="output size, e.g. 1280x720")
+    p.add_argument("--mode", choices=("crop", "pad", "stretch"), default="crop")
+    p.add_argument("-o", "--output", required=True, metavar="OUT")
+    p.set_defaults(func=_cmd_fit_image)
 
     p = sub.add_parser("serve", help="run the local provider (OpenAI Videos API) on a port")
     p.add_argument("--host", default="127.0.0.1")

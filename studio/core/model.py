@@ -68,6 +68,14 @@ class ConsentKind(StrEnum):
     CAMEO = "cameo"
 
 
+class CameoScope(StrEnum):
+    """Who may put a cameo character into a video."""
+
+    ONLY_ME = "only_me"
+    APPROVED = "approved"  # people the character's owner approves
+    ANYONE = "anyone"
+
+
 class Look(_Model):
     """The project-wide look every prompt carries."""
 
@@ -152,6 +160,8 @@ class Character(_Model):
     provider_ids: dict[Annotated[str, StringConstraints(max_length=100)], ShortText] = Field(
         default_factory=dict, max_length=50
     )
+    scope: CameoScope = CameoScope.ONLY_ME
+    revoked: bool = False  # consent withdrawn: no new jobs with this character
 
 
 class ConsentRecord(_Model):
@@ -172,6 +182,7 @@ class Project(_Model):
     look: Look = Field(default_factory=Look)
     shots: list[Shot] = Field(default_factory=list, max_length=5_000)
     film_takes: list[Take] = Field(default_factory=list, max_length=500)  # one-take clips
+    reference: ReferenceImage | None = None  # the one-take film's reference image
     chosen_film_take: Ident | None = None
     characters: list[Character] = Field(default_factory=list, max_length=500)
     consents: list[ConsentRecord] = Field(default_factory=list, max_length=5_000)

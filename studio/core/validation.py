@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from studio.core.capabilities import CapabilityTable, ModelCaps
-from studio.core.model import Project, Shot, Strategy
+from studio.core.model import ConsentKind, Project, ReferenceImage, Shot, Strategy
 
 
 class Severity(StrEnum):
@@ -49,10 +49,14 @@ def sunset_problem(caps: ModelCaps, today: dt.date | None) -> Problem | None:
 
 
 def validate_project(project: Project, table: CapabilityTable, *,
-                     today: dt.date | None = None) -> list[Problem]:
+                     today: dt.date | None = None,
+                     reference_hashes: Mapping[str, str | None] | None = None) -> list[Problem]:
     """All problems of ``project`` for its model; no errors means it can be generated.
 
     ``today`` (the caller's clock: core reads none) enables the sunset warning.
+    ``reference_hashes`` (the caller read the files: core does no I/O) maps each reference
+    image's path to the SHA-256 of the bytes on disk now (None: the file is gone); with
+    it, a reference whose bytes are not the ones consented to is refused.
     """
     problems: list[Problem] = []
     look = project.look
@@ -70,7 +74,11 @@ def validate_project(project: Project, table: CapabilityTable, *,
     if not project.shots:
         problems.append(Problem("shots", "the storyboard has no shots", code="no_shots"))
     for i, shot in enumerate(project.shots):
-        problems.extend(_shot_problems(project, caps, i, shot))
+        problems.extend(_shot_problems(project, caps, i, shot, reference_hashes))
+    if project.reference is not None and look.strategy is Strategy.ONE_TAKE:
+        for field_, code, message, params in reference_problems(
+                project, project.reference, caps, reference_hashes):
+            problems.append(Problem("film." + field_, message, code=code, params=params))
     if look.strategy is Strategy.ONE_TAKE and project.shots:
         total = project.total_seconds()
         if caps.clip_seconds_for(total) is None:
@@ -88,7 +96,38 @@ def validate_project(project: Project, table: CapabilityTable, *,
     return problems
 
 
-def _shot_problems(project: Project, caps: ModelCaps, i: int, shot: Shot) -> list[Problem]:
+def reference_problems(project: Project, ref: ReferenceImage, caps: ModelCaps,
+                       hashes: Mapping[str, str | None] | None,
+                       ) -> list[tuple[str, str, str, dict[str, object]]]:
+    """(field, code, message, params) of one reference image: consent and exact bytes."""
+    out: list[tuple[str, str, str, dict[str, object]]] = []
+    if not caps.supports("input_reference"):
+        out.append(("reference", "reference_unsupported",
+                    f"{caps.id} does not take a reference image", {"model": caps.label}))
+    record = next((c for c in project.consents if c.id == ref.consent_id), None)
+    if ref.consent_id is None:
+        out.append(("reference", "reference_no_consent",
+                    "the reference image has no consent record", {}))
+    elif record is None:
+        out.append(("reference", "reference_consent_missing",
+                    "the reference image's consent record is missing from the project", {}))
+    elif record.kind is not ConsentKind.REFERENCE_IMAGE or record.image_sha256 != ref.sha256:
+        out.append(("reference", "reference_consent_mismatch",
+                    "the consent record was given for a different image", {}))
+    if hashes is not None and ref.consent_id is not None:
+        actual = hashes.get(ref.path)
+        if actual is None:
+            out.append(("reference", "reference_file_missing",
+                        f"the reference image {ref.path} is missing", {"path": ref.path}))
+        elif record is not None and actual != record.image_sha256:
+            out.append(("reference", "reference_bytes_changed",
+                        f"the reference image {ref.path} is not the image consented to "
+                        "(its bytes changed)", {"path": ref.path}))
+    return out
+
+
+def _shot_problems(project: Project, caps: ModelCaps, i: int, shot: Shot,
+                   hashes: Mapping[str, str | None] | None = None) -> list[Problem]:
     out: list[Problem] = []
 
     def add(field: str, code: str, message: str, *, allowed: tuple[str, ...] = (),
@@ -106,20 +145,21 @@ def _shot_problems(project: Project, caps: ModelCaps, i: int, shot: Shot) -> lis
             model=caps.label,
         )
     if shot.reference is not None:
-        if not caps.supports("input_reference"):
-            add("reference", "reference_unsupported",
-                f"{caps.id} does not take a reference image", model=caps.label)
-        if shot.reference.consent_id is None:
-            add("reference", "reference_no_consent", "the reference image has no consent record")
-        elif not any(c.id == shot.reference.consent_id for c in project.consents):
-            add("reference", "reference_consent_missing",
-                "the reference image's consent record is missing from the project")
+        for field_, code, message, params in reference_problems(project, shot.reference, caps,
+                                                                hashes):
+            add(field_, code, message, **params)
     if shot.characters:
         unknown = [h for h in shot.characters if project.character_by_handle(h) is None]
         if unknown:
             handles = ", ".join("@" + h for h in unknown)
             add("characters", "unknown_character", "unknown character: " + handles,
                 handles=handles)
+        revoked = [h for h in shot.characters
+                   if (c := project.character_by_handle(h)) is not None and c.revoked]
+        if revoked:
+            handles = ", ".join("@" + h for h in revoked)
+            add("characters", "character_revoked",
+                "consent was withdrawn for: " + handles, handles=handles)
         if len(shot.characters) > caps.max_characters:
             add(
                 "characters", "too_many_characters",

@@ -34,6 +34,12 @@ def _texts() -> dict[str, str]:
         "reference_unsupported": _tr("{model} does not take a reference image"),
         "reference_no_consent": _tr("the reference image has no consent record"),
         "reference_consent_missing": _tr("the reference image’s consent record is missing"),
+        "reference_consent_mismatch": _tr("the consent was given for a different image; "
+                                          "attach the image again"),
+        "reference_file_missing": _tr("the reference image {path} is missing; attach it again"),
+        "reference_bytes_changed": _tr("the reference image {path} changed after consent was "
+                                       "given; attach it again"),
+        "character_revoked": _tr("consent was withdrawn for {handles}; remove the mention"),
         "unknown_character": _tr("unknown character: {handles}"),
         "too_many_characters": _tr("{model} takes at most {limit} characters per generation"),
         "chosen_take_missing": _tr("the chosen take does not exist"),

@@ -1,0 +1,111 @@
+"""A reference image for a shot or the one-take film: prepared, consented, stored, checked.
+
+The gesture, in order (the window drives it; a script can too):
+
+1. :func:`read_source` + :func:`prepare` (blocking, off the GUI thread): the file's bytes
+   made into the upload (``media.images``); nothing is written, so a refused or
+   cancelled image leaves no trace.
+2. the user ticks every consent statement; :func:`consent_for` makes the record that
+   names the prepared bytes' SHA-256.
+3. :func:`store` (blocking) writes the bytes to ``<media root>/references/<sha>.jpg``
+   (atomic); :func:`reference_for` is the model value pointing at it.
+
+Before a job is sent, :func:`reference_hashes` reads what is on disk now, and core
+validation refuses a reference whose bytes are not the ones consented to.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from studio.core.model import ConsentKind, ConsentRecord, Project, ReferenceImage
+from studio.media.images import MAX_BYTES, FitMode, ImageRefused, PreparedImage, prepare_image
+
+REF_DIR = "references"
+
+#: The statements of the consent dialog, as stored in the record (English, stable):
+#: the record keeps what was affirmed; the dialog shows their translations.
+STATEMENTS = (
+    "I hold the rights to use this image.",
+    "Every real person shown in it is me, or has agreed to appear in a generated video.",
+    "I accept the provider's terms for uploaded images.",
+)
+
+
+def read_source(path: Path) -> bytes:
+    """The file's bytes, refusing a file over the size cap without reading it all."""
+    with open(path, "rb") as f:
+        data = f.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise ImageRefused("too_large", mb=round(path.stat().st_size / 2**20, 1),
+                           limit_mb=MAX_BYTES >> 20)
+    return data
+
+
+def prepare(data: bytes, size: str, mode: FitMode = FitMode.CROP) -> PreparedImage:
+    """The upload for a project of ``size`` ("1280x720"); raises ImageRefused."""
+    w, _, h = size.partition("x")
+    return prepare_image(data, int(w), int(h), mode)
+
+
+def consent_for(image: PreparedImage, statements: Sequence[str] = STATEMENTS, *,
+                now: dt.datetime | None = None) -> ConsentRecord:
+    """The record of what was affirmed, when, and for exactly these bytes."""
+    when = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
+    return ConsentRecord(kind=ConsentKind.REFERENCE_IMAGE, statements=list(statements),
+                         accepted_at=when.isoformat(timespec="seconds"),
+                         image_sha256=image.sha256)
+
+
+def relative_path(image: PreparedImage) -> str:
+    return f"{REF_DIR}/{image.sha256[:32]}{image.suffix}"
+
+
+def store(image: PreparedImage, media_root: Path) -> str:
+    """Write the upload under the project's media root (atomic); its relative path."""
+    from studio.storage.atomic import atomic_write_bytes
+
+    rel = relative_path(image)
+    target = media_root / rel
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not (target.is_file() and _sha256_of(target) == image.sha256):
+        atomic_write_bytes(target, image.data)
+    return rel
+
+
+def reference_for(image: PreparedImage, rel: str, consent: ConsentRecord) -> ReferenceImage:
+    return ReferenceImage(path=rel, sha256=image.sha256, consent_id=consent.id)
+
+
+def references_of(project: Project) -> Iterator[ReferenceImage]:
+    if project.reference is not None:
+        yield project.reference
+    for shot in project.shots:
+        if shot.reference is not None:
+            yield shot.reference
+
+
+def reference_hashes(project: Project, media_root: Path) -> dict[str, str | None]:
+    """Each reference path -> SHA-256 of its bytes on disk now (None: missing). Blocking."""
+    from studio.storage.project_file import resolve_media_path
+
+    out: dict[str, str | None] = {}
+    for ref in references_of(project):
+        if ref.path in out:
+            continue
+        try:
+            out[ref.path] = _sha256_of(resolve_media_path(media_root, ref.path))
+        except (OSError, ValueError):
+            out[ref.path] = None
+    return out
+
+
+def _sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

@@ -1,0 +1,59 @@
+"""Is there a face in this picture? OpenCV's own detector, when this OpenCV has one.
+
+Providers refuse images of real people unless they are a consented character, so the
+reference-image flow warns before upload. OpenCV 4 ships Haar cascades
+(``cv2.CascadeClassifier`` with ``cv2.data.haarcascades``); OpenCV 5 dropped them and its
+``FaceDetectorYN`` needs a YuNet model file, named by ``STUDIO_FACE_MODEL``. With
+neither, :func:`count_faces` answers None ("not checked") rather than a false "none".
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+
+_LOCK = threading.Lock()  # the detectors are not safe to share between threads
+_DETECT_SIDE = 640  # faces that matter in a reference image are not tiny
+
+
+@lru_cache(maxsize=1)
+def _detector() -> tuple[str, Any] | None:
+    model = os.environ.get("STUDIO_FACE_MODEL")
+    if model and Path(model).is_file() and hasattr(cv2, "FaceDetectorYN"):
+        return "yunet", cv2.FaceDetectorYN.create(model, "", (320, 320), 0.8)
+    data = getattr(getattr(cv2, "data", None), "haarcascades", None)
+    if data and hasattr(cv2, "CascadeClassifier"):
+        path = Path(data) / "haarcascade_frontalface_default.xml"
+        if path.is_file():
+            return "haar", cv2.CascadeClassifier(str(path))
+    return None
+
+
+def detector_available() -> bool:
+    return _detector() is not None
+
+
+def count_faces(rgb: np.ndarray) -> int | None:
+    """How many faces OpenCV finds in an RGB uint8 image; None when it cannot look."""
+    found = _detector()
+    if found is None:
+        return None
+    kind, det = found
+    h, w = rgb.shape[:2]
+    scale = min(1.0, _DETECT_SIDE / max(h, w))
+    small = cv2.resize(rgb, (max(1, round(w * scale)), max(1, round(h * scale))),
+                       interpolation=cv2.INTER_AREA) if scale < 1.0 else rgb
+    with _LOCK:
+        if kind == "yunet":
+            det.setInputSize((small.shape[1], small.shape[0]))
+            _, faces = det.detect(cv2.cvtColor(small, cv2.COLOR_RGB2BGR))
+            return 0 if faces is None else len(faces)
+        grey = cv2.cvtColor(small, cv2.COLOR_RGB2GRAY)
+        faces = det.detectMultiScale(grey, scaleFactor=1.1, minNeighbors=5, minSize=(40, 40))
+        return len(faces)
