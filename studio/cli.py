@@ -118,6 +118,10 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         ignore_range=args.ignore_range,
         unsatisfiable_range=args.unsatisfiable_range,
         expire_after_seconds=args.expire_after_seconds,
+        no_list=args.no_list,
+        ignore_idempotency=args.ignore_idempotency,
+        ignore_variant=args.ignore_variant,
+        opaque_ids=args.opaque_ids,
     )
     with tempfile.TemporaryDirectory(prefix="sora-studio-serve-") as tmp:
         data_dir = Path(args.data_dir) if args.data_dir else Path(tmp)
@@ -211,6 +215,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--unsatisfiable-range", type=int, default=0, metavar="N",
                    help="the next N ranged downloads get 416")
     p.add_argument("--expire-after-seconds", type=float)
+    gw = p.add_argument_group("gateway behaviour", "what gateways such as LiteLLM's proxy do")
+    gw.add_argument("--no-list", action="store_true", help="refuse GET /videos with a 400")
+    gw.add_argument("--ignore-idempotency", action="store_true",
+                    help="drop Idempotency-Key: a re-sent create creates again")
+    gw.add_argument("--ignore-variant", action="store_true",
+                    help="answer every content variant with the MP4")
+    gw.add_argument("--opaque-ids", action="store_true",
+                    help="~300-character base64 video ids")
     p.set_defaults(func=_cmd_serve)
 
     p = sub.add_parser("render", help="generate a project's clips and join them into one MP4")

@@ -41,6 +41,11 @@ class FaultConfig:
     ignore_range: bool = False  # content requests always get 200 and the whole body
     unsatisfiable_range: int = 0  # countdown: ranged content requests get 416, any range
     expire_after_seconds: float | None = None  # assets lapse this long after completion
+    # What gateways (LiteLLM's proxy) do to the protocol, so every path has a fast test:
+    no_list: bool = False  # GET /videos is refused (400): a list with no model is unroutable
+    ignore_idempotency: bool = False  # Idempotency-Key is dropped: a re-send creates again
+    ignore_variant: bool = False  # ?variant= is dropped: every variant answers the MP4
+    opaque_ids: bool = False  # ids are ~300-character base64 strings, as a gateway wraps them
     _requests: int = field(default=0, init=False, repr=False)  # seen by rate_limit_every
     _burst_index: int = field(default=0, init=False, repr=False)
     _rng: random.Random = field(init=False, repr=False)

@@ -39,6 +39,7 @@ from studio.localserver.faults import (
     range_refused,
     scrambled,
 )
+from studio.localserver.gateway import unwrap_id, wrap_id
 from studio.localserver.jobs import RenderJob, probe, run_preview, run_render
 from studio.localserver.store import VARIANT_SUFFIX, Store, VideoRecord
 from studio.localserver.workers import render_pool
@@ -188,14 +189,23 @@ class LocalProvider:
         return await handler(request)
 
     def _video_response(self, rec: VideoRecord) -> web.Response:
-        return web.json_response(rec.api(time.time()), headers=self._poll_header())
+        return web.json_response(self._api(rec, time.time()), headers=self._poll_header())
+
+    def _api(self, rec: VideoRecord, now: float) -> dict[str, Any]:
+        """The Video object, with gateway-shaped ids under ``opaque_ids``."""
+        body = rec.api(now)
+        if self.faults.opaque_ids:
+            body["id"] = wrap_id(rec.id)
+            if body["remixed_from_video_id"]:
+                body["remixed_from_video_id"] = wrap_id(body["remixed_from_video_id"])
+        return body
 
     def _poll_header(self) -> dict[str, str]:
         ms = int(self.faults.generation_seconds * 1000 / 10)
         return {"openai-poll-after-ms": str(max(50, min(2000, ms)))}
 
     def _video(self, video_id: str, *, param: str | None = None) -> VideoRecord:
-        rec = self.store.get_video(video_id)
+        rec = self.store.get_video(unwrap_id(video_id) or video_id)
         if rec is None:
             raise not_found("video", video_id, param=param)
         return rec
@@ -215,6 +225,9 @@ class LocalProvider:
         return self._video_response(self._video(request.match_info["video_id"]))
 
     async def _list(self, request: web.Request) -> web.Response:
+        if self.faults.no_list:  # as LiteLLM's proxy answers a list that names no model
+            raise ApiError(400, "litellm.BadRequestError: LLM Provider NOT provided. Pass "
+                           "in the LLM provider you are trying to call.", code="400")
         q = request.query
         order = q.get("order", "desc")
         if order not in ("asc", "desc"):
@@ -229,17 +242,17 @@ class LocalProvider:
         start = 0
         if "after" in q:
             ids = [v.id for v in items]
-            if q["after"] not in ids:
+            after = unwrap_id(q["after"]) or q["after"]
+            if after not in ids:
                 raise invalid(f"No video found with id '{q['after']}' for 'after'.",
                               param="after")
-            start = ids.index(q["after"]) + 1
-        page = items[start:start + limit]
-        now = time.time()
+            start = ids.index(after) + 1
+        page = [self._api(v, time.time()) for v in items[start:start + limit]]
         body = {
             "object": "list",
-            "data": [v.api(now) for v in page],
-            "first_id": page[0].id if page else None,
-            "last_id": page[-1].id if page else None,
+            "data": page,
+            "first_id": page[0]["id"] if page else None,
+            "last_id": page[-1]["id"] if page else None,
             "has_more": len(items) > start + limit,
         }
         return web.json_response(body, headers=self._poll_header())
@@ -255,6 +268,9 @@ class LocalProvider:
     async def _content(self, request: web.Request) -> web.StreamResponse:
         rec = self._video(request.match_info["video_id"])
         variant = request.query.get("variant", "video")
+        claimed = variant  # what the headers say; ignore_variant sends the MP4 under it
+        if self.faults.ignore_variant and variant in CONTENT_TYPES:
+            variant = "video"
         if variant not in CONTENT_TYPES:
             raise invalid(f"Invalid variant {variant!r}. Supported: video, thumbnail, "
                           "spritesheet.", param="variant")
@@ -270,10 +286,10 @@ class LocalProvider:
         if not path.exists():
             raise ApiError(404, f"The {variant} of video '{rec.id}' is missing.",
                            code="not_found")
-        return await self._send_content(request, rec, variant, path)
+        return await self._send_content(request, rec, variant, path, CONTENT_TYPES[claimed])
 
     async def _send_content(self, request: web.Request, rec: VideoRecord, variant: str,
-                            path: Path) -> web.StreamResponse:
+                            path: Path, ctype: str) -> web.StreamResponse:
         """Send the file, bent by the content faults (range ignored or refused, corrupt)."""
         if self.faults.ignore_range and hdrs.RANGE in request.headers:
             request = request.clone(headers={k: v for k, v in request.headers.items()
@@ -282,11 +298,11 @@ class LocalProvider:
             raise range_refused(path.stat().st_size)
         truncate = self.faults.take("truncate_content")
         if not self.faults.take("corrupt_content"):
-            return await send_file(request, path, CONTENT_TYPES[variant], truncate=truncate)
+            return await send_file(request, path, ctype, truncate=truncate)
         bad = self.store.partial_path(rec, variant)  # a fresh name; swept on restart
         await asyncio.to_thread(lambda: bad.write_bytes(scrambled(path.read_bytes())))
         try:
-            return await send_file(request, bad, CONTENT_TYPES[variant], truncate=truncate)
+            return await send_file(request, bad, ctype, truncate=truncate)
         finally:
             bad.unlink(missing_ok=True)
 
@@ -301,6 +317,8 @@ class LocalProvider:
 
     def _by_idempotency_key(self, request: web.Request) -> VideoRecord | None:
         key = request.headers.get("Idempotency-Key")
+        if self.faults.ignore_idempotency:  # as a gateway that does not forward the header
+            return None
         vid = self.store.by_key.get(key) if key else None
         return self.store.videos.get(vid) if vid else None
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from studio.services.gateway_errors import is_not_ready, unwrap
+
 
 class Category(StrEnum):
     MODERATION = "moderation"
@@ -22,6 +24,7 @@ class Category(StrEnum):
     NETWORK = "network"
     EXPIRED = "expired"
     CANCELLED = "cancelled"
+    UNCLEAR = "unclear"  # a create may have reached the provider: the user decides
     UNKNOWN = "unknown"
 
 
@@ -40,9 +43,14 @@ MESSAGES: dict[Category, str] = {
     "expired). Generate it again.",
     Category.CANCELLED: "Cancelled here. The provider has no cancel endpoint, so a job "
     "already sent may still finish (and be billed) there.",
+    Category.UNCLEAR: "Unclear: the request may have reached the provider and been billed, "
+    "but no answer came back, and this provider can neither list its videos nor recognise "
+    "a repeated request. It is not sent again by itself: adopt the video's id if the "
+    "provider shows one, or send it again knowing it may be billed twice.",
     Category.UNKNOWN: "The provider reported an unexpected problem.",
 }
 
+NOT_READY_MESSAGE = "The provider has not finished the video yet; the studio asks again."
 _AUTO_RETRY = frozenset({Category.RATE_LIMIT, Category.SERVER, Category.NETWORK})
 _MODERATION_HINTS = ("moderation", "content_policy", "safety", "blocked")
 _EXPIRED_HINTS = ("expired", "expire")
@@ -88,9 +96,17 @@ class ProviderError(Exception):
 
 
 def classify_http(status: int, code: str | None = None, message: str = "") -> Failure:
-    """A synchronous rejection (HTTP status + OpenAI error envelope) to a Failure."""
+    """A synchronous rejection (HTTP status + OpenAI error envelope) to a Failure.
+
+    A gateway's envelope is looked into first (:mod:`gateway_errors`): the upstream's own
+    status and code decide, so a wrapped 503 or "not completed yet" is passing.
+    """
+    inner = unwrap(status, code, message)
+    status, code, message = inner.status or status, inner.code, inner.message
     hint = f"{code or ''} {message}".casefold()
     detail = f"HTTP {status}" + (f" {code}" if code else "") + (f": {message}" if message else "")
+    if is_not_ready(code):
+        return failure(Category.SERVER, detail, NOT_READY_MESSAGE)
     if any(h in hint for h in _MODERATION_HINTS) and status < 500:
         return failure(Category.MODERATION, detail)
     if status == 410 or (status == 404 and any(h in hint for h in _EXPIRED_HINTS)):

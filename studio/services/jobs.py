@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import datetime as dt
+import logging
 import os
 import statistics
 import time
@@ -38,7 +40,11 @@ from studio.services.errors import (
     classify_job_error,
     failure,
 )
+from studio.services.gateway_errors import is_not_ready
 from studio.services.ledger import JobKind, JobRecord, JobState, Ledger
+from studio.services.probe import ProviderCaps, list_unsupported
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -80,12 +86,24 @@ class Provider:
     key: str
     client: GenerationClient
     concurrency: int = 2
+    caps: ProviderCaps = field(default_factory=ProviderCaps)  # probed or learned abilities
+    remember: Callable[[ProviderCaps], Any] | None = None  # persists what is learned
     semaphore: asyncio.Semaphore = field(init=False)
     claim_lock: asyncio.Lock = field(init=False)  # serialises POST-record and list-adopt
 
     def __post_init__(self) -> None:
         self.semaphore = asyncio.Semaphore(self.concurrency)
         self.claim_lock = asyncio.Lock()
+
+    async def learn(self, **changes: Any) -> None:
+        """Record an ability a request just showed (e.g. a list refused as unroutable)."""
+        from dataclasses import replace
+
+        self.caps = replace(self.caps, **changes)
+        if self.remember is not None:
+            result = self.remember(self.caps)
+            if asyncio.iscoroutine(result):
+                await result
 
 
 @dataclass(frozen=True)
@@ -118,6 +136,7 @@ class JobRunner:
         self.config = config or RunnerConfig()
         self._listeners: list[Callable[[JobEvent], None]] = [on_event] if on_event else []
         self._tasks: dict[str, asyncio.Task[JobRecord]] = {}
+        self._locks: dict[str, asyncio.Lock] = {}  # held by the one driver of a job
         self._eta: dict[tuple[str, str, int], float] = {}
 
     # -- public API --------------------------------------------------------------------
@@ -193,6 +212,34 @@ class JobRunner:
             shot=old.shot, request_key=old.request_key, take=old.take, label=old.label)
         return await self.submit(old.provider, request, retry_of=old.id)
 
+    async def adopt(self, job_id: str, video_id: str) -> JobRecord:
+        """Settle an unclear job with the provider's video the user names; then follow it.
+
+        The id is the provider's string as given (gateway ids are long and opaque); it is
+        checked by retrieving it before anything is recorded.
+        """
+        job = await self.ledger.get(job_id)
+        if job.state != JobState.UNCLEAR:
+            raise ValueError(f"job {job_id} is {job.state}; only an unclear job adopts a video")
+        prov = self.providers[job.provider]
+        video = (await prov.client.retrieve(video_id.strip())).video
+        if video.id in await self.ledger.claimed_video_ids(job.provider):
+            raise ValueError("another job already holds this video")
+        job = await self._set(job, state=JobState.SUBMITTED, video_id=video.id,
+                              submitted_at=time.time(), error_category=None, error_message=None)
+        self._start(job.id)
+        return job
+
+    async def send_again(self, job_id: str) -> JobRecord:
+        """Re-send an unclear job because the user chose to (it may be billed twice)."""
+        job = await self.ledger.get(job_id)
+        if job.state != JobState.UNCLEAR:
+            raise ValueError(f"job {job_id} is {job.state}; only an unclear job is sent again")
+        job = await self._set(job, state=JobState.INTENT, error_category=None,
+                              error_message=None)
+        self._start(job.id)
+        return job
+
     def set_providers(self, providers: Iterable[Provider]) -> None:
         """Use these providers for jobs started from now on (edited settings).
 
@@ -236,15 +283,43 @@ class JobRunner:
     # -- the drive ---------------------------------------------------------------------
 
     def _start(self, job_id: str) -> None:
-        if job_id in self._tasks and not self._tasks[job_id].done():
+        """Drive ``job_id`` unless a driver already does: one driver per job, always.
+
+        A driver that was cancelled may still be finishing (a rename in a worker thread),
+        so a new one first waits for it; every task's exception is retrieved and reported.
+        """
+        old = self._tasks.get(job_id)
+        if old is not None and not old.done() and not old.cancelling():
             return
-        task = asyncio.get_running_loop().create_task(self._drive(job_id), name=f"job-{job_id}")
+        task = asyncio.get_running_loop().create_task(self._drive_after(job_id, old),
+                                                      name=f"job-{job_id}")
         self._tasks[job_id] = task
-        task.add_done_callback(lambda t: self._tasks.pop(job_id, None) if
-                               self._tasks.get(job_id) is t else None)
+        task.add_done_callback(lambda t: self._finished(job_id, t))
+
+    def _finished(self, job_id: str, task: asyncio.Task[JobRecord]) -> None:
+        if self._tasks.get(job_id) is task:
+            self._tasks.pop(job_id, None)
+        if task.cancelled():
+            return
+        exc = task.exception()  # retrieved: never "Task exception was never retrieved"
+        if exc is not None:
+            log.error("job %s stopped: %s", job_id, exc, exc_info=exc)
+            for listener in list(self._listeners):
+                listener(JobEvent(job_id, JobState.FAILED, 0, None, 0.0, None, None,
+                                  Category.UNKNOWN.value, f"{type(exc).__name__}: {exc}"))
+
+    async def _drive_after(self, job_id: str, before: asyncio.Task[JobRecord] | None
+                           ) -> JobRecord:
+        if before is not None and not before.done():
+            await asyncio.wait([before])
+        lock = self._locks.setdefault(job_id, asyncio.Lock())
+        async with lock:
+            return await self._drive(job_id)
 
     async def _drive(self, job_id: str) -> JobRecord:
         job = await self.ledger.get(job_id)
+        if job.state.finished:
+            return job
         prov = self.providers[job.provider]
         await self._learn_eta(job)
         try:
@@ -253,6 +328,8 @@ class JobRunner:
                 async with prov.semaphore:
                     if job.state in (JobState.INTENT, JobState.UNCLEAR):
                         job = await self._submit(job, prov)
+                        if await self._held(job):
+                            return job
                     job = await self._poll(job, prov)
             if job.state == JobState.DOWNLOADING:
                 job = await self._download(job, prov)
@@ -261,28 +338,45 @@ class JobRunner:
             job = await self.ledger.get(job.id)  # the row as the failing step left it
             # billed only if the provider completed the video (cost_spent was set then)
             spent = job.cost_spent if job.cost_spent is not None else 0.0
+            fail = self._sunset_reason(job, exc.failure)
             job = await self._set(job, state=JobState.FAILED, finished_at=time.time(),
-                                  cost_spent=spent, error_category=exc.failure.category.value,
-                                  error_message=exc.failure.text())
+                                  cost_spent=spent, error_category=fail.category.value,
+                                  error_message=fail.text())
         return job
+
+    def _sunset_reason(self, job: JobRecord, fail: Failure) -> Failure:
+        """A refusal of a model past its sunset says so (the gateway's words are vaguer)."""
+        caps = self.table.get(job.model) if self.table is not None else None
+        if (caps is None or not caps.sunset or fail.category != Category.INVALID_INPUT
+                or dt.date.fromisoformat(caps.sunset) > dt.date.today()):
+            return fail
+        return Failure(fail.category, f"{caps.label}'s service ended on {caps.sunset}; the "
+                       "provider refused it. Choose another model in the Look.", fail.detail)
 
     async def _submit(self, job: JobRecord, prov: Provider) -> JobRecord:
         waits = 0
         began = time.time()  # not the intent's age: a job queued for hours was never tried
         while True:
             self._check_deadline(began, "accepting the job")
-            if job.state == JobState.UNCLEAR:
+            if job.state == JobState.UNCLEAR and prov.caps.can_list is not False:
                 try:
                     async with prov.claim_lock:
                         found = await self._reconcile(job, prov)
                         if found is not None:
                             return await self._accepted(job, found)
                 except ProviderError as err:
-                    if not err.failure.retryable_automatically:
+                    if list_unsupported(err):  # a gateway that cannot route a list
+                        await prov.learn(can_list=False)
+                    elif not err.failure.retryable_automatically:
                         raise _Failed(err.failure) from err
-                    waits += 1
-                    await asyncio.sleep(self._pause(err.retry_after, waits))
-                    continue
+                    else:
+                        waits += 1
+                        await asyncio.sleep(self._pause(err.retry_after, waits))
+                        continue
+            if job.state == JobState.UNCLEAR and not prov.caps.can_reconcile:
+                # May have been created and billed; nothing can tell: the user decides.
+                return await self._set(job, error_category=Category.UNCLEAR.value,
+                                        error_message=MESSAGES[Category.UNCLEAR])
             try:
                 async with prov.claim_lock:
                     # Durable "maybe sent" marker first: a crash mid-POST is reconciled.
@@ -290,7 +384,7 @@ class JobRunner:
                     video = await self._send(job, prov.client)
                     return await self._accepted(job, video)
             except ProviderError as err:
-                if err.status == 429:  # refused, nothing created: same key again later
+                if err.status == 429 or _never_sent(err):  # nothing created: same key later
                     job = await self._set(job, state=JobState.INTENT)
                 elif err.status is not None and 400 <= err.status < 500 and err.status not in (
                         408, 409):
@@ -346,6 +440,9 @@ class JobRunner:
         return await client.extend(source, prompt=job.prompt, seconds=job.seconds,
                                    idempotency_key=key)
 
+    async def _held(self, job: JobRecord) -> bool:
+        return job.state == JobState.UNCLEAR and job.error_category == Category.UNCLEAR.value
+
     async def _poll(self, job: JobRecord, prov: Provider) -> JobRecord:
         if job.state != JobState.POLLING:
             job = await self._set(job, state=JobState.POLLING)
@@ -400,6 +497,9 @@ class JobRunner:
             try:
                 await prov.client.download(job.video_id, part, start=start)
             except ProviderError as err:
+                if is_not_ready(None, err.failure.detail):  # completed was reported early
+                    job = await self._poll(await self._set(job, state=JobState.POLLING), prov)
+                    continue
                 failures += 1
                 if (not err.failure.retryable_automatically
                         or failures >= self.config.download_attempts):
@@ -512,6 +612,11 @@ def _matches(job: JobRecord, video: VideoInfo, source: VideoInfo | None = None) 
     return video.seconds == source.seconds + job.seconds  # EXTEND: the stitched total
 
 
+def _never_sent(err: ProviderError) -> bool:
+    """A connection that was never made: the POST cannot have reached the provider."""
+    return err.failure.category == Category.NETWORK and err.failure.detail == "ConnectError"
+
+
 def _file_size(path: Path) -> int:
     try:
         return path.stat().st_size
@@ -520,6 +625,8 @@ def _file_size(path: Path) -> int:
 
 
 def _replace_durably(part: Path, final: Path) -> None:
+    if not part.exists() and final.exists():
+        return  # renamed already (a driver of an earlier life finished first)
     os.replace(part, final)
     fd = os.open(final.parent, os.O_RDONLY)
     try:

@@ -126,9 +126,11 @@ class MainWindow(QMainWindow):
             ("duplicate", lambda: doc.duplicate_shots(doc.selection)),
             ("split", self.split_shots), ("delete", lambda: doc.delete_shots(doc.selection)),
             ("select_all", lambda: doc.set_selection([s.id for s in doc.project.shots])),
+            ("export", lambda: show_export(self)),
         ):
             a.bind(action_id, handler)
         a.open_recent.aboutToShow.connect(self._fill_recent_menu)
+        self.inspector.shot.reference.tasks = self.inspector.look.film_reference.tasks = self.tasks
         f.opened.connect(self._show_editor)
         f.saved.connect(lambda _: self._update_title())
         self.welcome.openSampleRequested.connect(f.open_sample)
