@@ -58,6 +58,8 @@ def media_paths(project: Project) -> Iterator[str]:
     for take in project.film_takes:
         if take.media:
             yield take.media
+    if project.reference is not None:
+        yield project.reference.path
     for character in project.characters:
         yield from character.images
 

@@ -16,7 +16,7 @@ from typing import Any, Protocol
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
-from studio.core.model import Look, Project, Shot, Take
+from studio.core.model import Character, ConsentRecord, Look, Project, ReferenceImage, Shot, Take
 
 
 class ProjectDocument(Protocol):
@@ -39,6 +39,10 @@ class ProjectDocument(Protocol):
     def apply_chosen_take(self, shot_id: str | None, take_id: str | None,
                           notify: bool = True) -> None: ...
     def notify_takes(self, shot_id: str | None) -> None: ...
+    def apply_reference(self, shot_id: str | None, reference: ReferenceImage | None,
+                        consents: list[ConsentRecord]) -> None: ...
+    def apply_characters(self, characters: list[Character],
+                         consents: list[ConsentRecord]) -> None: ...
 
 
 def _tr(text: str) -> str:
@@ -210,3 +214,42 @@ class ChooseTakeCommand(QUndoCommand):
 
     def undo(self) -> None:
         self._doc.apply_chosen_take(self._shot_id, self._old)
+
+
+class SetReferenceCommand(QUndoCommand):
+    """Attach, replace or remove the reference image of a shot (or the film, ``None``)
+    together with its consent record: one step, so undo never leaves either alone."""
+
+    def __init__(self, doc: ProjectDocument, shot_id: str | None,
+                 reference: ReferenceImage | None, consent: ConsentRecord | None,
+                 text: str) -> None:
+        super().__init__(text)
+        self._doc = doc
+        self._shot_id = shot_id
+        project = doc.project
+        old = project.reference if shot_id is None else project.shot(shot_id).reference
+        self._before = (old, list(project.consents))
+        self._after = (reference, list(project.consents) + ([consent] if consent else []))
+
+    def redo(self) -> None:
+        self._doc.apply_reference(self._shot_id, *self._after)
+
+    def undo(self) -> None:
+        self._doc.apply_reference(self._shot_id, *self._before)
+
+
+class SetCharactersCommand(QUndoCommand):
+    """Replace the project's cameo characters (and the consent records they carry)."""
+
+    def __init__(self, doc: ProjectDocument, characters: list[Character],
+                 consents: list[ConsentRecord], text: str) -> None:
+        super().__init__(text)
+        self._doc = doc
+        self._before = (list(doc.project.characters), list(doc.project.consents))
+        self._after = (list(characters), list(consents))
+
+    def redo(self) -> None:
+        self._doc.apply_characters(*self._after)
+
+    def undo(self) -> None:
+        self._doc.apply_characters(*self._before)

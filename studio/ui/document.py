@@ -20,13 +20,24 @@ from PySide6.QtGui import QUndoStack
 
 from studio.core import editing
 from studio.core.capabilities import CapabilityTable, ModelCaps
-from studio.core.model import Look, Project, Shot, Take, new_id
+from studio.core.model import (
+    Character,
+    ConsentRecord,
+    Look,
+    Project,
+    ReferenceImage,
+    Shot,
+    Take,
+    new_id,
+)
 from studio.ui.commands import (
     AddTakeCommand,
     ChooseTakeCommand,
     ReplaceProjectCommand,
     ReplaceShotsCommand,
+    SetCharactersCommand,
     SetLookCommand,
+    SetReferenceCommand,
     SetShotFieldCommand,
 )
 
@@ -43,7 +54,8 @@ class ProjectDocument(QObject):
         projectReset(): the whole project was replaced (new/open); re-read everything.
         shotsChanged(): shots were added, removed or reordered (ids may have changed).
         shotChanged(str): one shot's fields or takes changed; the argument is its id.
-        filmChanged(): the one-take film's takes or chosen take changed.
+        filmChanged(): the one-take film's takes, chosen take or reference image changed.
+        charactersChanged(): the project's cameo characters changed.
         lookChanged(): the project's look (model, size, style, ...) changed.
         selectionChanged(list): ids of the selected shots, in timeline order.
         dirtyChanged(bool): the project now differs (True) or not (False) from the saved file.
@@ -54,6 +66,7 @@ class ProjectDocument(QObject):
     shotChanged = Signal(str)
     filmChanged = Signal()
     lookChanged = Signal()
+    charactersChanged = Signal()
     selectionChanged = Signal(list)
     dirtyChanged = Signal(bool)
 
@@ -295,6 +308,43 @@ class ProjectDocument(QObject):
             raise KeyError(take_id)
         if take_id != self.chosen_take_id(shot_id):
             self._push(ChooseTakeCommand(self, shot_id, take_id))
+
+    # -- reference images and characters ---------------------------------------------
+    def set_reference(self, shot_id: str | None, reference: ReferenceImage | None,
+                      consent: ConsentRecord | None = None) -> None:
+        """Attach (or with None remove) the reference image of a shot or, for ``shot_id``
+        None, of the one-take film, with the consent record it names; one undo step."""
+        if reference is not None and consent is not None and reference.consent_id != consent.id:
+            raise ValueError("the reference names another consent record")
+        text = self.tr("Remove reference image") if reference is None \
+            else self.tr("Attach reference image")
+        self._push(SetReferenceCommand(self, shot_id, reference, consent, text))
+
+    def set_characters(self, characters: list[Character],
+                       consents: list[ConsentRecord] | None = None) -> None:
+        """Replace the project's cameo characters (and, given, its consent records)."""
+        handles = [c.handle.casefold() for c in characters]
+        if len(set(handles)) != len(handles):
+            raise ValueError("two characters share a handle")
+        self._push(SetCharactersCommand(
+            self, characters, self._project.consents if consents is None else consents,
+            self.tr("Change characters")))
+
+    def apply_reference(self, shot_id: str | None, reference: ReferenceImage | None,
+                        consents: list[ConsentRecord]) -> None:
+        self._project.consents = list(consents)
+        if shot_id is None:
+            self._project.reference = reference
+            self.filmChanged.emit()
+        else:
+            self._project.shot(shot_id).reference = reference
+            self.shotChanged.emit(shot_id)
+
+    def apply_characters(self, characters: list[Character],
+                         consents: list[ConsentRecord]) -> None:
+        self._project.characters = list(characters)
+        self._project.consents = list(consents)
+        self.charactersChanged.emit()
 
     def _on_clean_changed(self, clean: bool) -> None:
         self.dirtyChanged.emit(not clean)

@@ -34,6 +34,7 @@ from studio.core.capabilities import aspect_label
 from studio.core.model import Strategy
 from studio.storage.settings import Settings
 from studio.ui.document import ProjectDocument
+from studio.ui.reference_widget import ReferenceWidget
 from studio.ui.takes_panel import TakesPanel
 
 _ERROR_STYLE = "border: 1px solid #d9534f;"
@@ -199,6 +200,8 @@ class ShotEditor(QWidget):
         form.addRow(self.tr("D&uration"), self.duration)
         form.addRow(self.tr("C&haracters"), self.characters)
         form.addRow(self.tr("&Notes"), self.notes)
+        self.reference = ReferenceWidget(doc)
+        form.addRow(self.tr("&Reference"), self.reference)
         self.form = page
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -322,6 +325,9 @@ class LookEditor(QWidget):
         form.addRow(self.tr("&Keywords"), self.keywords)
         form.addRow(self.tr("Mus&ic"), self.music)
         form.addRow(self.tr("C&ontinuity"), self.continuity)
+        self.film_reference = ReferenceWidget(doc, film=True)
+        self.film_reference.setToolTip(self.tr("The one-take film's reference image"))
+        form.addRow(self.tr("Film re&ference"), self.film_reference)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(_scroll(page))
