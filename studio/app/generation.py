@@ -333,6 +333,23 @@ class GenerationService:
         if self.runner is not None:
             await self.runner.cancel(job_id)
 
+    # -- unclear jobs: the user decides ---------------------------------------------------
+    # A job whose event has ``error_category == "unclear"`` may have been created (and
+    # billed) by a provider that can neither list nor recognise a re-send; it waits here.
+    async def adopt_video(self, job_id: str, video_id: str) -> None:
+        """Settle an unclear job with the provider's video id the user gives; follow it.
+
+        Raises ProviderError when the provider does not know the id, ValueError when the
+        job is not unclear or another job holds that video.
+        """
+        assert self.runner is not None
+        await self.runner.adopt(job_id, video_id)
+
+    async def send_again(self, job_id: str) -> None:
+        """Re-send an unclear job because the user accepts it may be billed twice."""
+        assert self.runner is not None
+        await self.runner.send_again(job_id)
+
     def _take(self, job: JobRecord, take_id: str, params: dict[str, Any],
               **links: Any) -> Take:
         return Take(id=take_id, job_id=job.id, provider=job.provider, model=job.model,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import math
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -45,6 +45,13 @@ class ModelCaps(BaseModel):
     # USD per generated second by size; "*" applies to every size; None = unknown.
     price_per_second: dict[str, float | None] = Field(default_factory=dict)
     sunset: str | None = None  # ISO date after which the vendor's service is gone
+    requires_reference: bool = False  # image-to-video only (e.g. Runway Gen-4 Turbo)
+    # How ``seconds`` goes on the wire: the Videos spec's string enum, or a number.
+    seconds_type: Literal["string", "integer"] = "string"
+
+    def wire_seconds(self, seconds: int) -> str | int:
+        """``seconds`` in the type this model's provider expects."""
+        return seconds if self.seconds_type == "integer" else str(seconds)
 
     def supports(self, feature: str) -> bool:
         if feature not in FEATURES:

@@ -115,19 +115,25 @@ class GenerationClient:
 
     async def create(self, *, prompt: str, model: str, size: str, seconds: int,
                      idempotency_key: str, input_reference: bytes | None = None,
-                     characters: Sequence[str] | None = None) -> VideoInfo:
-        """``POST /videos``. Multipart through the SDK, or JSON when ``characters`` are set."""
+                     characters: Sequence[str] | None = None,
+                     wire_seconds: str | int | None = None) -> VideoInfo:
+        """``POST /videos``. Multipart through the SDK, or JSON when ``characters`` are set.
+
+        ``wire_seconds`` is ``seconds`` in the type the model's provider expects (the
+        capability table's ``seconds_type``); the spec's string by default.
+        """
         sdk = await self._client()
+        sent_seconds = wire_seconds if wire_seconds is not None else str(seconds)
         headers = {"Idempotency-Key": idempotency_key}
         if characters:
             body: dict[str, Any] = {"prompt": prompt, "model": model, "size": size,
-                                    "seconds": str(seconds),
+                                    "seconds": sent_seconds,
                                     "characters": [{"id": c} for c in characters]}
             if input_reference is not None:
                 body["input_reference"] = {"image_url": _data_url(input_reference)}
             return await self._post_json("/videos", body, headers)
         kwargs: dict[str, Any] = {"prompt": prompt, "model": model, "size": size,
-                                  "seconds": str(seconds), "extra_headers": headers}
+                                  "seconds": sent_seconds, "extra_headers": headers}
         if input_reference is not None:
             kwargs["input_reference"] = ("reference" + _image_suffix(input_reference),
                                          input_reference, _image_mime(input_reference))

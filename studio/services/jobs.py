@@ -428,10 +428,12 @@ class JobRunner:
         p, key = job.params, job.idempotency_key
         if job.kind == JobKind.CREATE:
             ref = p.get("input_reference_b64")
+            caps = self.table.get(job.model) if self.table is not None else None
             return await client.create(
                 prompt=job.prompt, model=job.model, size=job.size, seconds=job.seconds,
                 idempotency_key=key, input_reference=base64.b64decode(ref) if ref else None,
-                characters=p.get("characters"))
+                characters=p.get("characters"),
+                wire_seconds=caps.wire_seconds(job.seconds) if caps is not None else None)
         source = str(p["source_video_id"])
         if job.kind == JobKind.REMIX:
             return await client.remix(source, prompt=job.prompt, idempotency_key=key)

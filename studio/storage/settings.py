@@ -81,6 +81,61 @@ def local_profile() -> ProviderProfile:
     return ProviderProfile(name=LOCAL_PROFILE, local=True, models=["animatic"], concurrency=2)
 
 
+class ProviderPreset(BaseModel):
+    """A starting point for a new profile: where such an endpoint usually is, what it does.
+
+    ``spend_headers`` are response headers a gateway uses to report cost (shown when a
+    response carries them); ``honours_idempotency`` is what the vendor documents (None:
+    unknown until probed: unknown counts as "no" for re-sending an unclear create).
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    label: str
+    base_url: str
+    key_env: EnvName = ""
+    models: tuple[str, ...] = ()
+    spend_headers: tuple[str, ...] = ()
+    honours_idempotency: bool | None = None
+    notes: str = ""
+
+    def profile(self, name: str) -> ProviderProfile:
+        return ProviderProfile(name=name, base_url=self.base_url, key_env=self.key_env,
+                               models=list(self.models))
+
+
+PRESETS: tuple[ProviderPreset, ...] = (
+    ProviderPreset(
+        id="litellm", label="LiteLLM proxy", base_url="http://localhost:4000/v1",
+        key_env="LITELLM_API_KEY",
+        models=("veo-3.1-generate-preview", "veo-3.1-fast-generate-preview",
+                "veo-3.1-lite-generate-preview", "gen4_turbo"),
+        spend_headers=("x-litellm-response-cost", "x-litellm-key-spend",
+                       "x-litellm-key-max-budget"),
+        notes="A virtual key of the proxy. The proxy cannot list videos and forwards no "
+              "Idempotency-Key unless its config loads the studio's callback "
+              "(scripts/gateway/studio_idempotency.py)."),
+    ProviderPreset(
+        id="azure-openai", label="Azure OpenAI",
+        base_url="https://YOUR-RESOURCE.openai.azure.com/openai/v1",
+        key_env="AZURE_OPENAI_API_KEY", models=("sora-2",),
+        notes="Replace YOUR-RESOURCE with the resource name; the key is the resource's."),
+    ProviderPreset(
+        id="openai-compatible", label="OpenAI-compatible endpoint",
+        base_url="https://api.example.com/v1", key_env="",
+        notes="Any server that speaks /v1/videos; what it can do is probed on first use."),
+)
+
+
+def preset(preset_id: str) -> ProviderPreset:
+    """The preset named ``preset_id`` (KeyError naming the known ones otherwise)."""
+    for p in PRESETS:
+        if p.id == preset_id:
+            return p
+    raise KeyError(f"no preset {preset_id!r} (known: {', '.join(p.id for p in PRESETS)})")
+
+
 class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 

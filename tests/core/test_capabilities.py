@@ -71,3 +71,32 @@ def test_table_rejects_unknown_keys() -> None:
     data["models"][0]["colour"] = "blue"
     with pytest.raises(ValidationError, match="colour"):
         CapabilityTable.from_json(json.dumps(data))
+
+
+def test_gateway_rows_veo_and_runway(table: CapabilityTable) -> None:
+    for mid in ("veo-3.1-generate-preview", "veo-3.1-fast-generate-preview",
+                "veo-3.1-lite-generate-preview"):
+        veo = table[mid]
+        assert veo.seconds == (4, 6, 8) and veo.sunset is None
+        assert {"1280x720", "720x1280", "1920x1080", "1080x1920"} == set(veo.sizes)
+        assert veo.wire_seconds(8) == "8" and not veo.requires_reference
+    assert table["veo-3.1-generate-preview"].cost("1280x720", 8) == pytest.approx(3.20)
+    assert table["veo-3.1-fast-generate-preview"].cost("1920x1080", 4) == pytest.approx(0.60)
+    assert table["veo-3.1-lite-generate-preview"].cost("1280x720", 4) is None  # unpublished
+    runway = table["gen4_turbo"]
+    assert runway.seconds == (5, 10) and set(runway.sizes) == {"1280x720", "720x1280"}
+    assert runway.requires_reference and runway.wire_seconds(5) == 5  # a number on the wire
+    assert runway.cost("1280x720", 10) == pytest.approx(0.50)
+    assert "Veo" in table.notes and "Runway" in table.notes  # sources beside the rows
+
+
+def test_a_model_past_its_sunset_warns_in_validate(table: CapabilityTable) -> None:
+    import datetime as dt
+
+    from studio.core.validation import Severity, sunset_problem
+
+    warned = sunset_problem(table["sora-2"], dt.date(2026, 9, 25))
+    assert warned is not None and warned.severity is Severity.WARNING
+    assert warned.code == "model_sunset"
+    assert sunset_problem(table["sora-2"], dt.date(2026, 9, 24)) is None
+    assert sunset_problem(table["veo-3.1-generate-preview"], dt.date(2030, 1, 1)) is None
