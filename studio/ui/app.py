@@ -79,9 +79,13 @@ def run_gui(project_path: str | None) -> int:
     window = build_window()
     window.show()
 
-    def after_paint() -> None:
-        log.info("window painted")
-        QTimer.singleShot(0, lambda: start_services(window))
+    def after_paint() -> None:  # the window's own paint event: its children are painted
+        QTimer.singleShot(0, first_frame)  # after it, in the same pass; a zero timer runs
+        # once that pass (the whole first frame) is done
+
+    def first_frame() -> None:
+        log.info("window painted")  # bench/bench_startup.py times the process to this line
+        start_services(window)
 
     window.firstPainted.connect(after_paint)
     window.projectOpened.connect(lambda: log.info(
@@ -220,8 +224,9 @@ def _play_chosen(window, player, shot_id: str) -> None:
 
 
 def start_services(window, config: Any = None) -> asyncio.Task[None]:
-    """Heavy start-up after the first paint: warm ``openai`` off the GUI thread, then the
-    generation controller (ledger, local provider, runner). Returns the start-up task.
+    """Heavy start-up after the first paint: import ``openai`` and the rest of
+    :data:`WARM_MODULES` off the GUI thread, then the generation controller (ledger,
+    local provider, runner). Returns the start-up task.
     """
     from PySide6.QtCore import QCoreApplication
 
@@ -236,7 +241,7 @@ def start_services(window, config: Any = None) -> asyncio.Task[None]:
     async def start() -> None:
         window.autosaver.start()
         try:
-            await loop.run_in_executor(None, _import_openai)
+            await loop.run_in_executor(None, _warm_imports)
         except Exception as exc:  # the window stays usable without it
             log.warning("openai unavailable: %s", exc)
         try:
@@ -259,8 +264,27 @@ def _first_line(exc: BaseException) -> str:
     return text.splitlines()[0] if text else type(exc).__name__
 
 
-def _import_openai() -> None:
+#: Imported in a worker thread before the services start, so none of it runs on the GUI
+#: thread later (an import there is a stall: PyAV alone is ~0.2 s): what the services
+#: load at start (the local provider: Pillow, multiprocessing), at the first request
+#: (the SDK's video resource, anyio's backend) and at the first download (the decode
+#: check: PyAV). ``openai`` first: without it there is nothing to warm.
+WARM_MODULES = ("openai", "openai.resources.videos", "openai.pagination",
+                "anyio._backends._asyncio", "studio.localserver.server",
+                "studio.services.render", "studio.media.probe")
+
+
+def _warm_imports() -> None:
+    """Import :data:`WARM_MODULES` (in a worker thread); ImportError if openai is missing."""
+    import importlib
+
     import openai  # noqa: F401 - imported for its side effect: the 0.9 s import cost
+
+    for name in WARM_MODULES[1:]:
+        try:
+            importlib.import_module(name)
+        except ImportError as exc:  # a lazy import later, on the GUI thread: slower only
+            log.debug("not preloaded: %s (%s)", name, exc)
 
 
 def _version() -> str:
