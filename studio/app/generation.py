@@ -281,6 +281,12 @@ class GenerationService:
         takes = [Take() for _ in plan.items]
 
         def requests() -> list[JobRequest]:
+            from studio.app.references import ReferenceChanged, check_on_disk
+
+            shot_ids = [sid for item in plan.items for sid in item.prompt.shot_ids]
+            changed = check_on_disk(project, anchor.parent, self.table, shot_ids)
+            if changed:  # swapped or deleted since consent: core refuses, nothing is sent
+                raise ReferenceChanged(changed)
             out = []
             for item, take in zip(plan.items, takes, strict=True):
                 cp = item.prompt

@@ -21,7 +21,9 @@ import hashlib
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from studio.core.capabilities import CapabilityTable
 from studio.core.model import ConsentKind, ConsentRecord, Project, ReferenceImage
+from studio.core.validation import Problem, errors, validate_project
 from studio.media.images import MAX_BYTES, FitMode, ImageRefused, PreparedImage, prepare_image
 
 REF_DIR = "references"
@@ -109,3 +111,21 @@ def _sha256_of(path: Path) -> str:
         for block in iter(lambda: f.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+class ReferenceChanged(Exception):
+    """A reference image's bytes are not the consented ones (or are gone): nothing sent."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(p.message for p in problems))
+
+
+def check_on_disk(project: Project, media_root: Path, table: CapabilityTable,
+                  shot_ids: Sequence[str]) -> list[Problem]:
+    """Core's reference errors for these shots (and the film), against the files now."""
+    found = validate_project(project, table,
+                             reference_hashes=reference_hashes(project, media_root))
+    wanted = set(shot_ids)
+    return [p for p in errors(found) if p.field.endswith("reference")
+            and (p.shot_id is None or p.shot_id in wanted)]

@@ -147,6 +147,8 @@ def job_request(project: Project, project_path: Path, text: str, shot_ids: tuple
             char = project.character_by_handle(handle)
             if char is not None and provider in char.provider_ids:
                 characters.append(char.provider_ids[provider])
+    elif project.reference is not None and project.reference.consent_id:  # the film's own
+        reference = resolve_media_path(project_path.parent, project.reference.path).read_bytes()
     key_src = json.dumps([str(project_path), list(shot_ids), text, look.model, look.size,
                           seconds, provider, characters,
                           hashlib.sha256(reference).hexdigest() if reference else None])
