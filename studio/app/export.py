@@ -18,17 +18,13 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from studio.core.cut import Cut, build_cut
 from studio.core.model import Project
-from studio.media.export import (
-    PRESETS,
-    ExportCancelled,
-    ExportClip,
-    ExportError,
-    ExportOptions,
-    export_film,
-)
+
+if TYPE_CHECKING:  # PyAV and OpenCV load when an export runs, not when the window starts
+    from studio.media.export import ExportClip
 
 Progress = Callable[[float, str], None]  # (fraction 0..1, stage code)
 STAGES = ("check", "film", "shots", "sheet", "subtitles", "prompts", "bundle")
@@ -91,6 +87,8 @@ def _resolve(media: str, root: Path) -> Path:
 
 def plan_clips(project: Project, media_root: Path, cut: Cut | None = None) -> list[ExportClip]:
     """The cut as export clips; ExportFailed('missing_take') names the first gap."""
+    from studio.media.export import ExportClip
+
     cut = cut or build_cut(project)
     if cut.missing:
         n, title = _shot_label(project, cut.missing[0])
@@ -148,6 +146,8 @@ class Exporter:
             raise
 
     def run_blocking(self, progress: Progress | None = None) -> ExportOutcome:
+        from studio.media.export import ExportCancelled, ExportError
+
         report = progress or (lambda _f, _s: None)
         written: list[Path] = []
         try:
@@ -169,6 +169,8 @@ class Exporter:
             raise
 
     def _run(self, report: Progress, written: list[Path]) -> ExportOutcome:
+        from studio.media.export import PRESETS, ExportOptions, export_film
+
         req = self.request
         report(0.0, "check")
         cut = build_cut(self.project)
@@ -244,6 +246,8 @@ class Exporter:
         return outcome
 
     def _check(self) -> None:
+        from studio.media.export import ExportCancelled
+
         if self._stop.is_set():
             raise ExportCancelled()
 

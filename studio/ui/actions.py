@@ -47,6 +47,8 @@ SPECS: tuple[Spec | str, ...] = (
     Spec("save", "&Save", "Save the project", (Key.Save,), "file", "project"),
     Spec("save_as", "Save &As…", "Save the project under a new name", (Key.SaveAs,), "file",
          "project"),
+    Spec("export", "&Export…", "Export the cut as an MP4, with its clips, subtitles and more",
+         ("Ctrl+E",), "file", "project"),
     "file:-",
     Spec("settings", "Se&ttings…", "Provider profiles and preferences", (Key.Preferences,),
          "file", role=QAction.MenuRole.PreferencesRole),

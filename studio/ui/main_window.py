@@ -31,6 +31,7 @@ from studio.storage.settings import Settings, SettingsError, SettingsStore
 from studio.ui.actions import ActionRegistry
 from studio.ui.autosave import Autosaver
 from studio.ui.document import ProjectDocument
+from studio.ui.export_dialog import show_export
 from studio.ui.files import FileController
 from studio.ui.inspector import Inspector
 from studio.ui.prompt_view import PromptView

@@ -491,6 +491,19 @@ def test_closing_the_window_during_a_save_waits_for_the_save(win, tmp_path, monk
     assert asked == []  # saved, so nothing to ask
 
 
+@covers("export")
+def test_export_opens_the_export_dialog_window_modal(win):
+    from studio.ui.export_dialog import ExportDialog  # the run itself: test_export_dialog.py
+
+    open_sample(win, win.loop)
+    win.actions.export.trigger()
+    dialog = win.export_dialog
+    assert isinstance(dialog, ExportDialog) and dialog.isVisible() and dialog.isModal()
+    assert dialog.output.text().endswith(".mp4")
+    dialog.cancel_button.click()
+    assert not dialog.isVisible()
+
+
 # -- the registry ---------------------------------------------------------------------------
 def test_every_action_has_a_test():
     ids = {s.id for s in SPECS if isinstance(s, Spec)}
