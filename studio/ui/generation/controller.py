@@ -298,14 +298,23 @@ class GenerationController(QObject):
             self._resync_timer.start()
 
     def _resync(self) -> None:
-        """Bring every take of the open project up to date with its job (undo/redo, open)."""
+        """Bring every take of the open project up to date with its job (undo/redo, open).
+
+        One pass over the project (shot positions and takes looked up in dicts): a
+        500-shot project has 1000 takes, and a scan of the shots per take was ~0.1 s of
+        GUI-thread time at every open.
+        """
         self._reindex()
+        p = self.doc.project
+        index = {s.id: i for i, s in enumerate(p.shots)}
+        takes = {t.id: t for s in p.shots for t in s.takes}
+        takes.update((t.id, t) for t in p.film_takes)
         for job_id, (sid, _tid) in self._where.items():
-            self._title(job_id, sid)
+            self._title(job_id, sid, index)
             if job_id in self.service.latest:
                 self._apply(job_id)
-        waiting = [j for j, (sid, tid) in self._where.items() if j not in self.service.latest
-                   and (t := self._take(sid, tid)) is not None
+        waiting = [j for j, (_sid, tid) in self._where.items() if j not in self.service.latest
+                   and (t := takes.get(tid)) is not None
                    and t.status in (TakeStatus.QUEUED, TakeStatus.IN_PROGRESS)]
         if waiting:
             self.tasks.spawn(self._adopt(waiting), label=self.tr("Read the job ledger"))
@@ -353,10 +362,11 @@ class GenerationController(QObject):
         widget = dock.widget() if dock is not None else None
         return widget if hasattr(widget, "set_take_progress") else None
 
-    def _title(self, job_id: str, shot_id: str | None) -> None:
+    def _title(self, job_id: str, shot_id: str | None,
+               index: dict[str, int] | None = None) -> None:
         """The jobs panel names the shot and the provider that really runs the job."""
         self.jobs.model.set_title(job_id, job_title(self.doc.project, shot_id,
-                                                    self.service.provider_of(job_id)))
+                                                    self.service.provider_of(job_id), index))
 
     # -- saying things -------------------------------------------------------------------
     def refresh_status(self) -> None:

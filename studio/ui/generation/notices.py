@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
@@ -21,7 +22,7 @@ def status_texts(project: Project, provider: str) -> tuple[str, str, str]:
     takes = [t for s in project.shots for t in s.takes] + list(project.film_takes)
     quoted = sum(t.cost_quoted for t in takes)
     spent = sum(t.cost_spent for t in takes)
-    count = {st: sum(t.status is st for t in takes) for st in TakeStatus}
+    count = Counter(t.status for t in takes)  # one pass: this runs on every edit
     return (
         _tr("Provider: {name}").format(name=provider),
         _tr("Quoted ${quoted:.2f} · Spent ${spent:.2f}").format(quoted=quoted, spent=spent),
@@ -55,12 +56,18 @@ def refusal_box(parent: QWidget, project: Project, plan: Plan,
     return box, lines, button
 
 
-def job_title(project: Project, shot_id: str | None, provider: str | None) -> str:
-    """"3. Sunrise · Gateway": the shot a job fills and the provider that runs it."""
+def job_title(project: Project, shot_id: str | None, provider: str | None,
+              index: Mapping[str, int] | None = None) -> str:
+    """"3. Sunrise · Gateway": the shot a job fills and the provider that runs it.
+
+    ``index`` (shot id -> position) spares a caller titling every job of a project a
+    scan of the shots per job (1000 takes of 500 shots: 40 ms on the GUI thread).
+    """
     if shot_id is None:
         label = _tr("One-take film")
     else:
-        i = next((i for i, s in enumerate(project.shots) if s.id == shot_id), None)
+        i = (index.get(shot_id) if index is not None else
+             next((i for i, s in enumerate(project.shots) if s.id == shot_id), None))
         title = project.shots[i].title if i is not None else ""
         label = (_tr("(deleted shot)") if i is None else f"{i + 1}. {title}" if title
                  else _tr("Shot {n}").format(n=i + 1))
