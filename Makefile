@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test demo lint bench screenshots clean setup coverage
+.PHONY: run test test-gateway demo lint bench screenshots clean setup coverage
 
 $(STAMP): pyproject.toml scripts/bootstrap.sh
 	PYTHON=$(PY) bash scripts/bootstrap.sh
@@ -24,6 +24,21 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	STUDIO_NO_QT=1 $(BIN)/python -m pytest -q -p no:pytest-qt --ignore=tests/ui
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q tests/ui
+
+## The real-gateway test: LiteLLM's proxy, installed into its own virtualenv (pinned; it
+# brings its own FastAPI stack), in front of the local provider; a per-shot render of the
+# sample through it, SIGKILLed and restarted (tests/gateway; `make test` skips them).
+GW_VENV := .venv-gateway
+GW_STAMP := $(GW_VENV)/.installed
+LITELLM := litellm[proxy]==1.106.12
+$(GW_STAMP): Makefile
+	$(PY) -m venv $(GW_VENV)
+	$(GW_VENV)/bin/pip install -q --disable-pip-version-check '$(LITELLM)'
+	touch $(GW_STAMP)
+
+test-gateway: $(STAMP) $(GW_STAMP)
+	STUDIO_LITELLM=$(CURDIR)/$(GW_VENV)/bin/litellm STUDIO_NO_QT=1 \
+		$(BIN)/python -m pytest -q -p no:pytest-qt -s tests/gateway
 
 ## Line coverage of the whole suite, per layer, with the bars of issue 14 (exit 1 on a miss).
 # The same two phases as `make test`; every Python process a test starts (the CLI, the local
@@ -67,4 +82,4 @@ bench: $(STAMP)
 	done; echo "make bench: every benchmark met its bars"
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(GW_VENV) build *.egg-info .pytest_cache .ruff_cache

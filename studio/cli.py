@@ -144,6 +144,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
         base_url=args.base_url, api_key_env=args.api_key_env,
         strategy=Strategy(args.strategy) if args.strategy else None,
         ledger=Path(args.ledger) if args.ledger else None, concurrency=args.concurrency,
+        probe_model=args.probe_model,
     )
     try:
         out = asyncio.run(render(opts))
@@ -235,6 +236,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strategy", choices=["one-take", "per-shot"])
     p.add_argument("--ledger", help="job ledger file (default: in the user data dir)")
     p.add_argument("--concurrency", type=int, help="jobs in flight at the provider")
+    p.add_argument("--probe-model", metavar="MODEL",
+                   help="a model that costs nothing at this endpoint (e.g. animatic): used "
+                   "once to test whether it recognises a re-sent create (Idempotency-Key)")
     p.set_defaults(func=_cmd_render)
 
     p = sub.add_parser("gui", help="open the studio window (the default with no command)")

@@ -23,6 +23,7 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from studio.core.capabilities import CapabilityTable
 from studio.core.model import Project, Strategy, parse_size
 from studio.services.client import GenerationClient
 from studio.services.jobs import JobEvent, JobRequest, JobRunner, Provider
@@ -45,6 +46,7 @@ class RenderOptions:
     strategy: Strategy | None = None
     ledger: Path | None = None
     concurrency: int | None = None
+    probe_model: str | None = None  # a model that costs nothing there: the key is probed
 
 
 @dataclass(frozen=True)
@@ -77,8 +79,9 @@ async def render(opts: RenderOptions, *, report: Callable[[str], None] | None = 
                               "with it (clips of earlier runs will be generated again)")
         async with _endpoint(opts, root) as ep:
             client = GenerationClient(ep.base_url, ep.api_key)
-            runner = JobRunner(ledger, [Provider(ep.key, client, ep.concurrency)], root / "media",
-                               table=table)
+            prov = await _probed(Provider(ep.key, client, ep.concurrency), ep, root, table,
+                                 opts.probe_model)
+            runner = JobRunner(ledger, [prov], root / "media", table=table)
             board = _Board(report or _terminal_reporter())
             runner.subscribe(board.update)
             try:
@@ -156,6 +159,31 @@ def job_request(project: Project, project_path: Path, text: str, shot_ids: tuple
                       input_reference=reference, characters=tuple(characters[:2]),
                       project=str(project_path), shot=",".join(shot_ids), label=label,
                       request_key=hashlib.sha256(key_src.encode()).hexdigest())
+
+
+async def _probed(prov: Provider, ep: _Endpoint, root: Path, table: CapabilityTable,
+                  probe_model: str | None) -> Provider:
+    """The provider with its abilities: remembered for this endpoint and key, else probed."""
+    from studio.services.probe import CAPS_NAME, CapsStore, fingerprint, probe
+
+    store = CapsStore(root / CAPS_NAME)
+    fp = fingerprint(ep.base_url, ep.api_key)
+    caps = await asyncio.get_running_loop().run_in_executor(None, store.load, ep.key, fp)
+    free = None
+    if probe_model and (pm := table.get(probe_model)) is not None and pm.cost(
+            pm.sizes[0], min(pm.seconds)) == 0:
+        free = (pm.id, min(pm.sizes, key=_area), min(pm.seconds))
+    if caps.can_list is None or (caps.honours_key is None and free is not None):
+        caps = await probe(prov.client, caps, free_model=free)
+        await store.save(ep.key, caps)
+    prov.caps = caps
+    prov.remember = lambda c: store.save(ep.key, c)
+    return prov
+
+
+def _area(size: str) -> int:
+    w, h = parse_size(size)
+    return w * h
 
 
 def _sweep_stale_temps(out: Path) -> None:
