@@ -252,6 +252,10 @@ def start_services(window, config: Any = None) -> asyncio.Task[None]:
             window.statusBar().showMessage(QCoreApplication.translate(
                 "App", "Generation unavailable: {reason}").format(reason=reason))
             return
+        from studio.storage.library import CharacterLibrary
+
+        window.inspector.shot.library = await loop.run_in_executor(
+            None, CharacterLibrary, service.root / "library")
         log.info("generation services ready: local provider at %s", service.local.base_url)
         window.statusBar().showMessage(QCoreApplication.translate("App", "Ready"), 3000)
 

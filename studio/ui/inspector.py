@@ -18,9 +18,11 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QScrollArea,
     QSpinBox,
     QTabWidget,
@@ -28,11 +30,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.app.characters import cast_for
 from studio.app.providers import look_key, models_of, profile_of
 from studio.core import editing
 from studio.core.capabilities import aspect_label
 from studio.core.model import Strategy
+from studio.storage.library import CharacterLibrary
 from studio.storage.settings import Settings
+from studio.ui.characters_dialog import CharactersDialog, MentionCompleter
 from studio.ui.document import ProjectDocument
 from studio.ui.reference_widget import ReferenceWidget
 from studio.ui.takes_panel import TakesPanel
@@ -198,8 +203,22 @@ class ShotEditor(QWidget):
         form.addRow(self.tr("&Description"), self.description)
         form.addRow(self.tr("&Camera"), self.camera)
         form.addRow(self.tr("D&uration"), self.duration)
-        form.addRow(self.tr("C&haracters"), self.characters)
+        #: The user's Cameo library (set once the services have started).
+        self.library: CharacterLibrary | None = None
+        self.manage_characters = QPushButton(self.tr("Library…"))
+        self.manage_characters.setToolTip(self.tr("Create, edit, import and export Cameo "
+                                                  "characters"))
+        self.manage_characters.clicked.connect(self.show_characters)
+        cast_row = QHBoxLayout()
+        cast_row.addWidget(self.characters, 1)
+        cast_row.addWidget(self.manage_characters)
+        form.addRow(self.tr("C&haracters"), cast_row)
         form.addRow(self.tr("&Notes"), self.notes)
+        self.mentions = [MentionCompleter(w, self.handles)
+                         for w in (self.characters, self.description)]
+        for m in self.mentions:
+            m.completer.activated.connect(self.sync_cast)
+        self.characters.editingFinished.connect(self.sync_cast)
         self.reference = ReferenceWidget(doc)
         form.addRow(self.tr("&Reference"), self.reference)
         self.form = page
@@ -237,6 +256,30 @@ class ShotEditor(QWidget):
     @property
     def shot_id(self) -> str | None:
         return self._shot_id
+
+    def handles(self) -> list[str]:
+        """What ``@`` completes: the project's characters, then the library's."""
+        own = [c.handle for c in self._doc.project.characters if not c.revoked]
+        more = self.library.handles() if self.library is not None else []
+        return own + [h for h in more if h.casefold() not in {o.casefold() for o in own}]
+
+    def sync_cast(self, *_: object) -> None:
+        """Bring library characters the storyboard mentions into the project (one step)."""
+        if self.library is None:
+            return
+        found = cast_for(self._doc.project, self.library)
+        if found is not None:
+            self._doc.set_characters(*found)
+
+    def show_characters(self) -> None:
+        if self.library is None:
+            return
+        dialog = CharactersDialog(self.library, self.window())
+        try:
+            dialog.exec()
+        finally:
+            dialog.deleteLater()
+        self.sync_cast()
 
     def _select(self, ids: list[str]) -> None:
         self.refresh()
