@@ -1,27 +1,29 @@
 """Benchmark: the GUI loop's worst stall while the real window generates the sample.
 
 Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_gui_generation.py``. The
-real main window (offscreen) with its services in-process, as a user runs it: the local
-provider on loopback (rendering in its process pool), the ledger, the runner, the jobs
-dock, the timeline and the status bar all on the one qasync loop. A QTimer ticks every
-5 ms and records how late each tick fires while "Generate All Shots" runs the sample's
-seven shots to finished takes (clips linked into the scratch folder, thumbnails decoded).
-Worst and p99 lateness after a 1 s warm-up must be <= 50 ms and <= 10 ms (issue 7);
-a miss exits 3 (``figures.Scorecard``). ``BENCH_PROFILE=1`` also samples the GUI thread's
-stack and prints what ran during each stall (``stall_probe``; its figures are not ones
-to report: the sampler takes the GIL).
+shipped app, as ``sora-studio gui`` runs it (``shipped_app.run_in_app``: ``run_gui`` with
+empty user folders): the local provider on loopback (rendering in its niced process
+pool), the ledger, the runner, the jobs dock, the timeline and the status bar all on the
+one qasync loop. A QTimer ticks every 5 ms and records how late each tick fires while
+"Generate All Shots" runs the sample's seven shots to finished takes (clips linked into
+the scratch folder, thumbnails decoded). Worst and p99 lateness after a 1 s warm-up must
+be <= 50 ms and <= 10 ms (issue 7); a miss exits 3 (``figures.Scorecard``). The line
+after the figures says where the stall time went (GUI thread, other threads, neither: a
+loaded machine). ``BENCH_PROFILE=1`` also samples the GUI thread's stack and prints what
+ran during each stall (``stall_probe``; its figures are not ones to report: the sampler
+takes the GIL).
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
-import sys
-import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from figures import Scorecard
+from shipped_app import run_in_app, services_ready, until
 from stall_probe import StallProbe
 
 TARGET_MS = 50.0
@@ -29,21 +31,13 @@ P99_TARGET_MS = 10.0
 WARMUP = 1.0
 
 
-async def run(tmp: Path) -> int:
+async def drive(win: Any, tmp: Path) -> int:
     from studio.core.model import TakeStatus
-    from studio.localserver.faults import FaultConfig
-    from studio.ui.app import build_window, start_services
-    from studio.ui.generation import GenerationConfig
 
-    win = build_window(settings_dir=tmp / "cfg", recovery=tmp / "recovery")
-    win.show()
-    while not win._painted:
-        await asyncio.sleep(0.01)
+    await services_ready(win)
     size = os.environ.get("BENCH_SIZE", "1280x720")
-    config = GenerationConfig(data_dir=tmp / "data",
-                              local_faults=FaultConfig(generation_seconds=2.0))
-    await start_services(win, config)
     win.actions.open_sample.trigger()
+    await until(lambda: win.has_project, "opening the sample")
     win.doc.set_look_field("size", size)
 
     probe = StallProbe(sample=bool(os.environ.get("BENCH_PROFILE")))
@@ -53,10 +47,8 @@ async def run(tmp: Path) -> int:
     start = time.perf_counter()
     win.actions.generate_all.trigger()
     shots = win.doc.project.shots
-    while not all(s.takes and s.takes[-1].status is TakeStatus.COMPLETED for s in shots):
-        await asyncio.sleep(0.05)
-        if time.perf_counter() - start > 300:
-            raise SystemExit("generation did not finish in 300 s")
+    await until(lambda: all(s.takes and s.takes[-1].status is TakeStatus.COMPLETED
+                            for s in shots), "the generation", 300)
     took = time.perf_counter() - start
     await asyncio.sleep(1.0)  # thumbnails, status bar
     probe.stop()
@@ -69,23 +61,8 @@ async def run(tmp: Path) -> int:
     gc_ms, gen = probe.worst_gc
     print(f"  longest cyclic-GC pause {gc_ms:.1f} ms (generation {gen}), "
           f"{len(probe.gc_pauses)} collections")
-    await win.generation.close()
-    win.doc.undo_stack.setClean()
-    win.timeline_dock.widget()._thumbs.wait()
-    win.close()
     return card.finish()
 
 
-def main() -> int:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    os.environ["QT_API"] = "pyside6"
-    import qasync
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication.instance() or QApplication(sys.argv)  # noqa: F841 - outlives the loop
-    with tempfile.TemporaryDirectory(prefix="bench-gui-") as tmp:
-        return qasync.run(run(Path(tmp)))
-
-
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(run_in_app(drive))

@@ -18,7 +18,10 @@ from PySide6.QtCore import QObject, QTimer
 class GuiThreadCollector(QObject):
     """While alive, cyclic garbage is collected on the thread that created it."""
 
-    INTERVAL_MS = 500
+    #: Short, because a pass costs what the young generation holds: Python itself would
+    #: collect every 700 allocations; a busy half second (a job's events, a repaint)
+    #: made tens of thousands, and their gen-0 pass was a stall of its own.
+    INTERVAL_MS = 100
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
