@@ -1,0 +1,83 @@
+"""Export speed beside the ffmpeg CLI: seven 12 s 1280x720 clips with sound.
+
+Bars (issue 10): the stream-copy export within 1.5x of ``ffmpeg -f concat -c copy`` on the
+same clips, and the crossfade re-encode at least 2x real time (84 s of film in <= 42 s).
+Both figures and the ratios are printed with their verdicts (bench/figures.py).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+from figures import Scorecard
+
+from studio.media.concat import Mp4Writer
+from studio.media.export import ExportClip, ExportOptions, export_film
+from studio.media.probe import verify_video
+
+CLIPS, SECONDS, W, H, FPS = 7, 12, 1280, 720, 24
+
+
+def make_clips(root: Path) -> list[Path]:
+    """Moving gradients with a tone each, from the studio's own encoder (as takes are)."""
+    paths = []
+    x = np.linspace(0, 255, W, dtype=np.float32)[None, :]
+    t = np.arange(SECONDS * 48_000, dtype=np.float32) / 48_000
+    for i in range(CLIPS):
+        path = root / f"clip{i}.mp4"
+        with Mp4Writer(path, W, H, FPS, preset="ultrafast") as w:
+            for f in range(SECONDS * FPS):
+                g = ((x + f * 3 + i * 40) % 256).astype(np.uint8)
+                frame = np.repeat(np.broadcast_to(g, (H, W))[:, :, None], 3, axis=2)
+                frame[:, :, i % 3] = 255 - frame[:, :, i % 3]
+                w.write_rgb(np.ascontiguousarray(frame))
+            w.write_audio((0.2 * np.sin(2 * np.pi * (220 + 40 * i) * t)).astype(np.float32))
+        paths.append(path)
+    return paths
+
+
+def timed(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    ffmpeg = shutil.which("ffmpeg")
+    card = Scorecard()
+    with tempfile.TemporaryDirectory(prefix="bench-export-") as tmp:
+        root = Path(tmp)
+        clips = make_clips(root)
+        film = CLIPS * SECONDS
+        items = [ExportClip(p, str(i + 1)) for i, p in enumerate(clips)]
+        copy_s = timed(lambda: export_film(items, root / "copy.mp4"))
+        assert verify_video(root / "copy.mp4").duration > film - 0.1
+        fade_s = timed(lambda: export_film(items, root / "fade.mp4", ExportOptions(crossfade=0.5)))
+        print(f"studio stream copy: {copy_s:.2f} s; crossfade re-encode: {fade_s:.2f} s "
+              f"({film / fade_s:.1f}x real time)")
+        if ffmpeg is None:
+            print("bench_export: the ffmpeg CLI is not installed (scripts/bootstrap.sh adds "
+                  "it); the copy ratio cannot be measured", file=sys.stderr)
+            card.check("crossfade re-encode speed", film / fade_s, 2.0, "x real time",
+                       at_least=True)
+            return card.finish() or 1
+        listing = root / "list.txt"
+        listing.write_text("".join(f"file '{p}'\n" for p in clips))
+        ff_s = timed(lambda: subprocess.run(
+            [ffmpeg, "-v", "error", "-y", "-f", "concat", "-safe", "0", "-i", str(listing),
+             "-c", "copy", str(root / "ff.mp4")], check=True))
+        print(f"ffmpeg -f concat -c copy: {ff_s:.2f} s")
+        card.check("stream copy vs ffmpeg concat copy", copy_s / ff_s, 1.5, "x", digits=2)
+        card.check("crossfade re-encode speed", film / fade_s, 2.0, "x real time",
+                   at_least=True)
+    return card.finish()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
