@@ -145,6 +145,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
         strategy=Strategy(args.strategy) if args.strategy else None,
         ledger=Path(args.ledger) if args.ledger else None, concurrency=args.concurrency,
         probe_model=args.probe_model,
+        regenerate=tuple(args.regenerate or ()), yes=args.yes,
     )
     try:
         out = asyncio.run(render(opts))
@@ -154,6 +155,51 @@ def _cmd_render(args: argparse.Namespace) -> int:
         raise CliError(f"the job ledger cannot be used: {exc}") from exc
     print(f"\n{out}" if sys.stderr.isatty() else str(out))
     return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from studio.app.export import Exporter, ExportFailed, ExportRequest
+    from studio.storage.project_file import load_project
+
+    path = Path(args.project)
+    project = load_project(path)
+    request = ExportRequest(Path(args.output), crossfade=args.crossfade, preset=args.preset,
+                            ai_note=not args.no_ai_note, shot_clips=args.shots,
+                            contact_sheet=args.contact_sheet, subtitles=args.srt,
+                            prompts=args.prompts, bundle=args.bundle)
+    tty = sys.stderr.isatty()
+    last = [-1]
+
+    def progress(fraction: float, stage: str) -> None:
+        pct = int(fraction * 100)
+        if tty and pct != last[0]:
+            last[0] = pct
+            sys.stderr.write(f"\rexport: {stage} {pct}%\x1b[K")
+            sys.stderr.flush()
+
+    try:
+        outcome = Exporter(project, path.parent, request).run_blocking(progress)
+    except ExportFailed as exc:
+        raise CliError(_export_failure(exc)) from None
+    if tty:
+        sys.stderr.write("\n")
+    for file in outcome.files:
+        print(file)
+    return 0
+
+
+def _export_failure(exc: object) -> str:
+    code, p = exc.code, exc.params  # type: ignore[attr-defined]
+    shot = f"shot {p.get('shot', '?')}" + (f" ({p['title']})" if p.get("title") else "")
+    return {
+        "missing_take": f"{shot} has no finished chosen take; nothing was written",
+        "take_unreadable": f"the take of {shot} cannot be read ({p.get('detail', '')}); "
+                           "nothing was written",
+        "nothing_to_export": "the project has no shots with takes; nothing was written",
+        "cancelled": "export cancelled; nothing was written",
+        "write_failed": f"{p.get('path', '')} cannot be written ({p.get('detail', '')}); "
+                        "nothing was written",
+    }.get(code, f"export failed ({code})")
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:
@@ -239,7 +285,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--probe-model", metavar="MODEL",
                    help="a model that costs nothing at this endpoint (e.g. animatic): used "
                    "once to test whether it recognises a re-sent create (Idempotency-Key)")
+    p.add_argument("--regenerate", nargs="+", metavar="SHOT",
+                   help="generate these shots (ids or numbers) again even if they have takes")
+    p.add_argument("--yes", action="store_true",
+                   help="agree to the quote on a provider that charges")
     p.set_defaults(func=_cmd_render)
+
+    p = sub.add_parser("export", help="join a project's chosen takes into one MP4 (no "
+                       "generation)")
+    p.add_argument("project")
+    p.add_argument("-o", "--output", required=True)
+    p.add_argument("--crossfade", type=float, default=0.0, metavar="S",
+                   help="seconds of dissolve (and sound crossfade) at each join")
+    p.add_argument("--preset", default="source",
+                   choices=["source", "1080p", "720p", "480p", "720p-24", "720p-30"])
+    p.add_argument("--no-ai-note", action="store_true",
+                   help="do not note in the file's metadata that it is AI-generated")
+    p.add_argument("--shots", action="store_true", help="also each shot's clip")
+    p.add_argument("--contact-sheet", action="store_true", help="also a contact sheet PNG")
+    p.add_argument("--srt", action="store_true", help="also the shot titles as subtitles")
+    p.add_argument("--prompts", action="store_true", help="also the composed prompts as text")
+    p.add_argument("--bundle", action="store_true", help="also a zip of project and media")
+    p.set_defaults(func=_cmd_export)
 
     p = sub.add_parser("gui", help="open the studio window (the default with no command)")
     p.add_argument("project", nargs="?")

@@ -47,6 +47,8 @@ class RenderOptions:
     ledger: Path | None = None
     concurrency: int | None = None
     probe_model: str | None = None  # a model that costs nothing there: the key is probed
+    regenerate: tuple[str, ...] = ()  # shot ids or numbers to send again despite a take
+    yes: bool = False  # agree to the quote on a provider that charges
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,12 @@ async def render(opts: RenderOptions, *, report: Callable[[str], None] | None = 
     project = await loop.run_in_executor(None, load_project, project_path)
     table = capability_table()
     prompts = compose(project, table, mode=opts.strategy)
+    reused = await _reuse_or_quote(project, project_path, prompts, opts, table, report)
+    if len(reused) == len(prompts):  # every clip exists: join them, send nothing
+        from studio.services.render_reuse import join_clips
+
+        clips = [reused[i] for i in range(len(prompts))]
+        return await loop.run_in_executor(None, join_clips, clips, Path(opts.output))
     ledger_path = opts.ledger or default_ledger_path()
     root = ledger_path.parent
     ledger = await Ledger(ledger_path).open()
@@ -86,7 +94,7 @@ async def render(opts: RenderOptions, *, report: Callable[[str], None] | None = 
             runner.subscribe(board.update)
             try:
                 jobs = []
-                for cp in prompts:
+                for cp in (p for i, p in enumerate(prompts) if i not in reused):
                     request = await loop.run_in_executor(
                         None, job_request, project, project_path, cp.text, cp.shot_ids,
                         cp.seconds, ep.key)
@@ -102,12 +110,36 @@ async def render(opts: RenderOptions, *, report: Callable[[str], None] | None = 
         from studio.media.concat import concat_videos
 
         out = Path(opts.output)
-        clips = [Path(j.media_path or "") for j in finals]
+        made = iter(Path(j.media_path or "") for j in finals)
+        clips = [reused[i] if i in reused else next(made) for i in range(len(prompts))]
         await loop.run_in_executor(None, _sweep_stale_temps, out)
         await loop.run_in_executor(None, concat_videos, clips, out)
         return out
     finally:
         await ledger.close()
+
+
+async def _reuse_or_quote(project: Project, project_path: Path, prompts: list, opts: RenderOptions,
+                          table: object, report: Callable[[str], None] | None) -> dict[int, Path]:
+    """The clips a render reuses; on a charging provider, the quote (and ``--yes``) first."""
+    from studio.services.render_reuse import UnknownShot, quote, reusable_clips
+
+    try:
+        reused = await asyncio.get_running_loop().run_in_executor(
+            None, reusable_clips, project, project_path, prompts, opts.regenerate)
+    except UnknownShot as exc:
+        raise RenderError(f"--regenerate {exc}: no shot with that id or number") from None
+    todo = [p for i, p in enumerate(prompts) if i not in reused]
+    cost = quote(table, project, todo) if todo else 0.0  # type: ignore[arg-type]
+    say = report or _terminal_reporter()
+    say(f"render: {len(reused)} clip(s) reused, {len(todo)} to generate"
+        + (f", about ${cost:.2f}" if cost else ""))
+    if todo and (cost is None or cost > 0) and not opts.yes:
+        price = "at a price the capability table does not know" if cost is None \
+            else f"for about ${cost:.2f}"
+        raise RenderError(f"this render sends {len(todo)} clip(s) to a provider that charges, "
+                          f"{price}; run it again with --yes to go ahead")
+    return reused
 
 
 async def job_for(runner: JobRunner, provider: str, request: JobRequest) -> JobRecord:
@@ -217,7 +249,7 @@ async def _endpoint(opts: RenderOptions, root: Path) -> AsyncIterator[_Endpoint]
         server = LocalProvider(root / "local-provider")
         url = await server.start("127.0.0.1", 0)
         try:
-            yield _Endpoint(LOCAL, url, None, opts.concurrency or 2)
+            yield _Endpoint(LOCAL, url, server.api_key, opts.concurrency or 2)
         finally:
             await server.stop()
         return
