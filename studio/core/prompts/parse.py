@@ -1,4 +1,8 @@
-"""Turn a pasted structured storyboard prompt (Chinese or English) into a Project.
+"""Turn a pasted storyboard (Chinese or English, by hand or by a chat model) into a Project.
+
+The stages: ``segment`` makes the paste regular (CRLF, full-width digits, a glued paste
+re-split at its labels) and cuts out tables; ``structured`` reads tables and JSON; this
+module reads the lines, with explicit sections; ``build`` makes the Project.
 
 Creators paste prompts of many shapes: markdown bold labels (``**镜头**：``), headings,
 bullets, full- or half-width colons, shots numbered ``1.`` / ``1、`` / ``镜头1：`` /
@@ -24,78 +28,54 @@ Choices worth knowing:
   shares). Unlabelled text inside a shot continues its description (or notes).
 - Text with no recognisable shot becomes **one shot** holding the free text (or, if there
   is none, the whole text); only empty input is an error. Missing durations are 4 s.
+- Chatter before and after ("好的，以下是…", "Let me know if…") and unknown sections are
+  reported in ``Reading.unread``; unknown sections are also kept in continuity under their
+  own label, so no film-level text is lost. Sections after the last shot never join it.
 - The imported project keeps the default model, provider and per-shot strategy.
 """
-
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from pydantic import ValidationError
+from studio.core.model import Language, Project
+from studio.core.prompts.build import (
+    MAX_SHOT_CHARACTERS,
+    FilmDraft,
+    PromptParseError,
+    ShotDraft,
+    build,
+    has_cjk,
+    is_cjk,
+)
+from studio.core.prompts.lexicon import CAMERA_WORDS, CHATTER, LABELS, norm
+from studio.core.prompts.segment import Table, blocks, normalize, numbered, unglue
+from studio.core.prompts.structured import json_film, table_shots
+from studio.core.prompts.values import (
+    KEYWORD_SPLIT,
+    TIMESTAMP_START,
+    duration_value,
+    parse_size,
+    split_keywords,
+    take_duration,
+)
 
-from studio.core.model import Language, Look, Project
-from studio.core.prompts.compose import UNTITLED, PromptError
+__all__ = [
+    "MAX_INPUT_CHARS",
+    "PromptParseError",
+    "Reading",
+    "detect_language",
+    "parse_prompt",
+    "read_storyboard",
+]
 
 MAX_INPUT_CHARS = 1_000_000
-DEFAULT_SECONDS = 4
-MAX_KEYWORDS = 200
-MAX_SHOT_CHARACTERS = 20
 
-RATIO_SIZES = {
-    (16, 9): "1280x720",
-    (9, 16): "720x1280",
-    (1, 1): "480x480",
-    (7, 4): "1792x1024",
-    (4, 7): "1024x1792",
-}
-ORIENTATION_WORDS = {
-    "竖屏": "720x1280", "竖版": "720x1280", "vertical": "720x1280", "portrait": "720x1280",
-    "横屏": "1280x720", "横版": "1280x720", "landscape": "1280x720",
-    "horizontal": "1280x720", "widescreen": "1280x720",
-    "方形": "480x480", "正方形": "480x480", "square": "480x480",
-}  # fmt: skip
-
-
-class PromptParseError(PromptError):
-    """The text cannot become a project (empty, too long, or values out of range)."""
-
-
-# --- labels ---------------------------------------------------------------------------
-
-_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "title": ("标题", "片名", "名称", "题目", "影片名", "title", "film title"),
-    "style": ("风格", "画风", "视觉风格", "整体风格", "影像风格", "美术风格",
-              "style", "visual style", "look", "art style", "aesthetic"),
-    "aspect": ("画幅", "比例", "画面比例", "宽高比", "画幅比例", "尺寸", "分辨率", "横竖屏",
-               "aspect", "aspect ratio", "ratio", "size", "format", "resolution"),
-    "continuity": ("连贯性", "连续性", "一致性", "整体说明", "全局说明",
-                   "continuity", "continuity notes", "consistency", "overall"),
-    "previously": ("上一镜头", "前一镜头", "前情", "承接", "previously", "previous shot"),
-    "shots": ("分镜", "分镜头", "分镜脚本", "镜头列表", "镜头脚本",
-              "shots", "shot list", "storyboard", "scenes", "sequence"),
-    "shot": ("本镜头", "当前镜头", "shot", "this shot"),
-    "camera": ("镜头", "运镜", "机位", "镜头运动", "景别", "摄影", "摄像机", "镜头语言", "拍摄手法",
-               "camera", "camera move", "camera movement", "camera motion", "shot type",
-               "lens", "framing", "angle", "movement"),
-    "description": ("画面", "内容", "描述", "画面描述", "动作", "情节", "场景", "画面内容",
-                    "description", "action", "visual", "visuals", "scene", "what we see",
-                    "picture", "content", "details"),
-    "characters": ("角色", "人物", "出场人物", "出场角色", "characters", "character", "cast"),
-    "notes": ("备注", "注释", "说明", "提示", "注意", "notes", "note", "remarks", "comment"),
-    "sound": ("音效", "声音", "音频", "声效", "同期声",
-              "sound", "audio", "sfx", "sound effects", "sound design"),
-    "atmosphere": ("氛围", "气氛", "情绪", "基调", "意境",
-                   "atmosphere", "mood", "tone", "ambience", "ambiance", "vibe", "feeling"),
-    "keywords": ("关键词", "关键字", "标签", "keywords", "key words", "tags"),
-    "music": ("音乐", "配乐", "背景音乐", "bgm", "music", "soundtrack", "score"),
-    "duration": ("时长", "时间", "持续时间", "秒数", "duration", "length", "time", "timing"),
-}  # fmt: skip
-_LABELS = {syn.casefold(): key for key, syns in _SYNONYMS.items() for syn in syns}
 GLOBAL_KEYS = frozenset({"title", "style", "aspect", "continuity", "previously", "keywords"})
 SHOT_CAPABLE_KEYS = frozenset({"atmosphere", "music", "sound"})  # shot notes or global
 SHOT_KEYS = frozenset({"camera", "description", "notes", "characters", "duration"})
 MULTILINE_GLOBALS = frozenset({"style", "continuity", "atmosphere", "music"})
+SECTION_KEYS = GLOBAL_KEYS | MULTILINE_GLOBALS | {"shots", "music"}
 _LIST_SECTIONS = GLOBAL_KEYS | MULTILINE_GLOBALS  # block sections whose "1." lines are items
 
 # --- regular expressions (all bounded) ------------------------------------------------
@@ -104,78 +84,49 @@ _CN_NUM = "零〇一二两三四五六七八九十百"
 _SEP_CHARS = " \t:：.．、)）-–—|｜,，"
 _HEADING = re.compile(r"^(#{1,6})(?!#)\s*+(.*)$")
 _BULLET = re.compile(r"^(?:[-*+–]\s++|[•·●◆▪‣]\s*+)")
+_EMOJI = re.compile(
+    "^[\u2600-\u27bf\u2b00-\u2bff\u2190-\u21ff\u2300-\u23ff\U0001f000-\U0001faff"
+    "\ufe0f\u200d\u20e3\u2122\u2139\u3030\u303d]++\\s*+"
+)
 _RULE = re.compile(r"^[-*_=~]{3,}$")
+_EMPH = r"(?:\*{1,2}|_{1,2})"
 _LABEL = re.compile(
-    r"^(?:\*\*|__)?\s*+(?P<label>[^:：*_\n]{1,24}?)\s*+(?:\*\*|__)?\s*+[:：]\s*+(?:\*\*|__)?\s*+"
+    rf"^{_EMPH}?\s*+(?P<label>[^:：*_\n]{{1,24}}?)\s*+{_EMPH}?\s*+[:：]\s*+{_EMPH}?\s*+"
     r"(?P<value>.*)$",
     re.S,
 )
 _BOLD_ONLY = re.compile(r"^(?:\*\*|__)(?P<inner>[^*_]{1,200})(?:\*\*|__)$")
 _BRACKETED = re.compile(r"^[【\[](?P<inner>[^】\]]{1,60})[】\]]\s*+(?P<rest>.*)$", re.S)
 _BOLD_TITLE = re.compile(r"^\*\*(?P<title>.*?)\*\*(?P<rest>.*)$", re.S)
+_SECTION_NUMBER = re.compile(rf"^(?:[{_CN_NUM}]{{1,3}}\s*+[、.．]|\d{{1,2}}\s*+[、.．])\s*+")
+_SLUGLINE = re.compile(r"^(?:\*\*)?(?:INT|EXT|INT\./EXT|EXT\./INT|I/E)\.?\s++[A-Z0-9]")
 _SHOT_MARKERS = (
     re.compile(
-        rf"^(?:\*\*)?(?:镜头|分镜|场景|片段)\s*+[#＃]?\s*+(?:\d{{1,3}}|[{_CN_NUM}]{{1,4}})(?!\d)"
+        rf"^(?:\*\*)?(?:镜头|分镜|场景|片段|场|幕)\s*+[#＃]?\s*+(?:\d{{1,3}}|[{_CN_NUM}]{{1,4}})"
+        r"(?![\d:：]\d)(?!\d)"
     ),
     re.compile(
         rf"^(?:\*\*)?第\s*+(?:\d{{1,3}}|[{_CN_NUM}]{{1,4}})\s*+"
         r"(?:个镜头|个分镜|个画面|镜头|分镜|镜|幕|场|段)"
     ),
-    re.compile(r"^(?:\*\*)?(?:shot|scene|clip)\s*+[#№]?\s*+\d{1,3}(?!\d)", re.I),
+    re.compile(r"^(?:\*\*)?(?:shot|scene|clip|card|panel|beat)\s*+[#№]?\s*+\d{1,3}(?!\d)", re.I),
     re.compile(r"^[（(]\s*+\d{1,3}\s*+[)）]"),
     re.compile(r"^(?:\*\*)?\d{1,3}\s*+(?:[.．、)）]|[:：])(?!\d)"),
     re.compile(rf"^[{_CN_NUM}]{{1,3}}\s*+[、．]"),
 )
-_SHOT_VOTES_ZH = re.compile(r"^(?:\*\*)?(?:镜头|分镜|场景|片段|第|[零〇一二两三四五六七八九十百])")
-_NUM = r"\d{1,4}(?:\.\d{1,3})?"
-_UNIT = r"(?:seconds?|secs?|s|秒钟?)(?![A-Za-z])"
-_CLOCK = r"\d{1,2}:\d{2}"
-_DASH = r"[-–—~～至到]"
-_DURATION = re.compile(
-    rf"(?<![0-9A-Za-z.:])(?:(?P<c1>{_CLOCK})\s*+{_DASH}\s*+(?P<c2>{_CLOCK})"
-    rf"|(?P<a>{_NUM})\s*+(?:s|秒)?\s*+{_DASH}\s*+(?P<b>{_NUM})\s*+{_UNIT}"
-    rf"|(?P<n>{_NUM})\s*+{_UNIT})"
+_SHOT_VOTES_ZH = re.compile(
+    r"^(?:\*\*)?(?:镜头|分镜|场景|片段|场|幕|第|[零〇一二两三四五六七八九十百])"
 )
-_TIMESTAMP_START = re.compile(
-    rf"^[\[(（【]?\s*+(?:{_CLOCK}\s*+{_DASH}\s*+{_CLOCK}|{_NUM}\s*+(?:s|秒)?\s*+{_DASH}\s*+{_NUM}\s*+{_UNIT})"
-    r"\s*+[\])）】]?"
-)
-_EMPTY_BRACKETS = re.compile(r"[（(\[【]\s*+[)）\]】]")
-_BARE_NUMBER = re.compile(r"^\s*+(\d{1,4})(?:\.\d{1,3})?\s*+$")
-_SIZE = re.compile(r"(?<!\d)(\d{2,5})\s*+[x×X*]\s*+(\d{2,5})(?!\d)")
-_RATIO = re.compile(r"(?<!\d)(\d{1,2})\s*+[:：/比]\s*+(\d{1,2})(?!\d)")
-_KEYWORD_SPLIT = re.compile(r"[,，、;；]")
 _CHARACTER = re.compile(
     r"(?P<name>[^;；,，、()（）@\n:：]{1,80}?)[（(]\s*+@(?P<handle>[\w.-]{1,40})\s*+[)）]"
 )
 _MENTION = re.compile(r"@([\w.-]{1,40})")
 _HANDLE_JUNK = re.compile(r"[^\w.-]+")
 _COLON = re.compile(r"[:：]")
+_SENTENCE_END = re.compile(r"[。！？]|[.!?](?=\s)")
 
 
-def _is_cjk(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
-
-
-def _has_cjk(text: str) -> bool:
-    return any(_is_cjk(ch) for ch in text)
-
-
-# --- parser state ---------------------------------------------------------------------
-
-
-@dataclass
-class _ShotDraft:
-    title: str = ""
-    duration: int | None = None
-    camera: list[str] = field(default_factory=list)
-    description: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    handles: list[str] = field(default_factory=list)
-    current: str = "description"  # the field unlabelled lines continue
-    heading_level: int = 0
-    implicit: bool = False  # opened by a camera/description label, not by a shot marker
-    tail: list[tuple[str, str]] = field(default_factory=list)  # trailing music/atmosphere
+# --- reader state ---------------------------------------------------------------------
 
 
 @dataclass
@@ -190,32 +141,32 @@ class _Line:
 
 
 @dataclass
-class _State:
-    title: str | None = None
-    size: str | None = None
-    globals: dict[str, list[str]] = field(default_factory=dict)
-    keywords: list[str] = field(default_factory=list)
-    preamble: list[str] = field(default_factory=list)
-    characters: dict[str, dict[str, str]] = field(default_factory=dict)
-    shots: list[_ShotDraft] = field(default_factory=list)
-    shot: _ShotDraft | None = None  # the shot being read, None outside shots
+class _State(FilmDraft):
+    shot: ShotDraft | None = None  # the shot being read, None outside shots
     section: str | None = None  # the global field unlabelled lines continue
     block: bool = False  # section opened by an empty label or heading
     seen_content: bool = False  # the current block section has received text
     started: bool = False  # any line was read
     keep_tail: bool = False  # the line just read extends the shot's trailing tail
-    votes_zh: int = 0
-    votes_en: int = 0
-
-    def add_global(self, key: str, value: str) -> None:
-        if value:
-            self.globals.setdefault(key, []).append(value)
+    other_label: str = ""  # the label of an unknown section being read
 
     def vote(self, word: str) -> None:
-        if _has_cjk(word):
+        if has_cjk(word):
             self.votes_zh += 1
         else:
             self.votes_en += 1
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A storyboard as read: the project, what was not understood, how many shots the text
+    numbers (more than ``len(project.shots)`` means the reader missed some)."""
+
+    project: Project
+    unread: tuple[str, ...] = ()
+    numbered: int = 0
+    structured: bool = False  # read from a table or JSON
+    shots_found: int = field(default=0)
 
 
 # --- public API -----------------------------------------------------------------------
@@ -223,6 +174,11 @@ class _State:
 
 def parse_prompt(text: str, *, language: Language | None = None) -> Project:
     """A Project from a pasted storyboard prompt; the language is detected unless given."""
+    return read_storyboard(text, language=language).project
+
+
+def read_storyboard(text: str, *, language: Language | None = None) -> Reading:
+    """The storyboard in ``text`` with what the reader could not place."""
     if not isinstance(text, str):
         raise PromptParseError("the prompt must be text")
     if len(text) > MAX_INPUT_CHARS:
@@ -232,15 +188,35 @@ def parse_prompt(text: str, *, language: Language | None = None) -> Project:
     text = text.lstrip("\ufeff")
     if not text.strip():
         raise PromptParseError("the prompt is empty: nothing to import")
-    state = _State()
-    for line in _lines(text):
-        _feed(state, line)
-    return _build(state, text, language or _detect_language(state, text))
+    regular = normalize(text)
+    film = json_film(regular)
+    structured = film is not None
+    if film is None:
+        state = _State()
+        for part in blocks(unglue(regular)):
+            if isinstance(part, Table):
+                _table(state, part)
+                structured = True
+            else:
+                for line in _lines(part):
+                    _feed(state, line)
+        _promote_tail(state)
+        _find_size(state)
+        film = state
+    lang = language or _detect_language(film, text)
+    project = build(film, text, lang)
+    return Reading(
+        project=project,
+        unread=tuple(film.unread),
+        numbered=numbered(regular),
+        structured=structured,
+        shots_found=len(film.shots),
+    )
 
 
 def detect_language(text: str) -> Language:
     """Chinese when CJK characters are at least a quarter of the letters, else English."""
-    cjk = sum(1 for ch in text if _is_cjk(ch))
+    cjk = sum(1 for ch in text if is_cjk(ch))
     latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
     return Language.ZH if cjk and cjk * 4 >= cjk + latin else Language.EN
 
@@ -264,15 +240,19 @@ def _lines(text: str) -> list[_Line]:
 
 
 def _strip_prefix(stripped: str, indent: int, after_blank: bool) -> _Line:
-    """Remove heading hashes, blockquote marks and bullets, remembering which were there."""
+    """Remove heading hashes, blockquote marks, bullets and emoji, remembering which were there."""
     heading, bulleted, text = 0, False, stripped
-    for _ in range(4):  # nested prefixes such as "> - **x**"
+    for _ in range(6):  # nested prefixes such as "> - 🎬 **x**"
         if m := _HEADING.match(text):
             heading, text = len(m.group(1)), m.group(2).rstrip("# \t")
         elif text.startswith(">"):
             text = text[1:].lstrip()
         elif m := _BULLET.match(text):
             bulleted, text = True, text[m.end() :]
+        elif m := _EMOJI.match(text):
+            text = text[m.end() :]
+        elif text.startswith(("**", "__")) and (m := _EMOJI.match(text[2:])):
+            text = text[:2] + text[2 + m.end() :]
         else:
             break
     return _Line(text.strip(), indent, heading, bulleted, after_blank)
@@ -293,12 +273,12 @@ def _route(state: _State, line: _Line, first: bool) -> None:
     in_list_block = state.block and state.section in _LIST_SECTIONS
     if not (in_list_block and not line.heading) and _try_shot_start(state, line):
         return
-    if first and line.heading == 1:  # "# Anything" on top names the film
+    if first and line.heading == 1 and not _match_label(line):  # "# Anything" names the film
         state.title = _clean_book_title(line.text)
         return
     if _try_label(state, line):
         return
-    if line.heading:
+    if line.heading or _is_unknown_section(line):
         _heading(state, line)
         return
     _free_text(state, line)
@@ -318,14 +298,31 @@ def _try_shot_start(state: _State, line: _Line) -> bool:
         if found is not None:
             _start_shot(state, line, inner[found:] + " " + rest, inner)
             return True
-    if _TIMESTAMP_START.match(text):
+    if TIMESTAMP_START.match(text):
         _start_shot(state, line, text, text)
         return True
+    if _SLUGLINE.match(text):
+        seconds, rest = take_duration(text)
+        title = _clean_title(rest.strip("*").strip())
+        _open_shot(state, ShotDraft(title=title, duration=seconds, heading_level=line.heading,
+                                    indent=line.indent))
+        state.votes_en += 1
+        return True
     found = _match_shot_marker(text)
-    if found is None:
+    if found is None or _is_section_heading(text):
         return False
     _start_shot(state, line, text[found:], text)
     return True
+
+
+def _is_section_heading(text: str) -> bool:
+    """"一、整体风格" / "2. Music:": a numbered film-level section, not a shot."""
+    m = _SECTION_NUMBER.match(text)
+    if m is None:
+        return False
+    rest = _Line(text[m.end() :].strip("*_ "), 0, 1, False, False)
+    found = _match_label(rest)
+    return found is not None and found[0] in SECTION_KEYS
 
 
 def _match_shot_marker(text: str) -> int | None:
@@ -337,10 +334,13 @@ def _match_shot_marker(text: str) -> int | None:
 
 
 def _start_shot(state: _State, line: _Line, rest: str, marker: str) -> None:
+    bold = marker.startswith("**") or rest.lstrip().startswith("**")
     if marker.startswith("**") and rest.lstrip().startswith("**"):
         rest = rest.lstrip()[2:]  # "**Shot 1** — Dawn": the marker's own bold
-    title, seconds, description = _split_title(rest)
-    draft = _ShotDraft(title=title, duration=seconds, heading_level=line.heading)
+        bold = False
+    title, seconds, description = _split_title(rest, bold=bold)
+    draft = ShotDraft(title=title, duration=seconds, heading_level=line.heading,
+                      indent=line.indent)
     if description:
         draft.description.append(description)
     _open_shot(state, draft)
@@ -350,7 +350,7 @@ def _start_shot(state: _State, line: _Line, rest: str, marker: str) -> None:
         state.votes_en += 1
 
 
-def _open_shot(state: _State, draft: _ShotDraft) -> None:
+def _open_shot(state: _State, draft: ShotDraft) -> None:
     if state.shots and state.shots[-1].implicit and len(state.shots) == 1 and not draft.implicit:
         _demote_implicit(state, state.shots.pop())
     state.shots.append(draft)
@@ -358,23 +358,33 @@ def _open_shot(state: _State, draft: _ShotDraft) -> None:
     state.section, state.block = None, False
 
 
-def _demote_implicit(state: _State, draft: _ShotDraft) -> None:
+def _demote_implicit(state: _State, draft: ShotDraft) -> None:
     """A camera/description label before the first numbered shot was global context."""
     state.preamble.extend([*draft.camera, *draft.description, *draft.notes])
 
 
-def _split_title(rest: str) -> tuple[str, int | None, str]:
-    """(title, seconds, description) from what follows a shot marker."""
+def _split_title(rest: str, *, bold: bool = False) -> tuple[str, int | None, str]:
+    """(title, seconds, description) from what follows a shot marker.
+
+    A bold title is kept whole ("**1. 开场：日出海天，国旗飘扬**"); so is a plain "beat:
+    title" whose second part is short and not a sentence."""
     rest = rest.strip().lstrip(_SEP_CHARS + "】]").strip()
+    if bold and "**" in rest and not rest.startswith("**"):  # "**1. 开场：日出（4秒）** tail"
+        head, _, tail = rest.partition("**")
+        rest = f"**{head.strip('*')}**{tail}"
     if m := _BOLD_TITLE.match(rest):
-        seconds, tail = _take_duration(m.group("rest"))
-        return m.group("title").strip(), seconds, tail.strip(_SEP_CHARS + "*").strip()
+        seconds, title = _take_duration(m.group("title"))
+        more, tail = _take_duration(m.group("rest"))
+        return _clean_title(title), seconds or more, tail.strip(_SEP_CHARS + "*").strip()
     seconds, tail = _take_duration(rest)
     tail = tail.strip().lstrip(_SEP_CHARS).strip()
     for sep in ("：", ": ", " — ", " – ", " - ", "——", ":"):
         head, found, after = tail.partition(sep)
         if found and head.strip():
-            return _clean_title(head), seconds, after.strip()
+            after = after.strip()
+            if sep in ("：", ": ", ":") and after and not _is_sentence(after) and len(after) <= 40:
+                return _clean_title(tail), seconds, ""
+            return _clean_title(head), seconds, after
     if _is_sentence(tail):
         return "", seconds, tail
     return _clean_title(tail), seconds, ""
@@ -390,29 +400,19 @@ def _clean_title(text: str) -> str:
 
 
 def _take_duration(text: str) -> tuple[int | None, str]:
-    """The first duration in text (``4秒``, ``(4s)``, ``0–3s``, ``0:00-0:04``) and the rest."""
-    m = _DURATION.search(text)
-    if m is None:
-        return None, text
-    rest = _EMPTY_BRACKETS.sub("", text[: m.start()] + text[m.end() :])
-    return _seconds(m), rest
+    return take_duration(text)
 
 
-def _seconds(m: re.Match[str]) -> int | None:
-    if m.group("c1"):
-        value = _clock(m.group("c2")) - _clock(m.group("c1"))
-    elif m.group("a"):
-        value = float(m.group("b")) - float(m.group("a"))
-    else:
-        value = float(m.group("n"))
-    if value <= 0:
-        return None
-    return max(1, min(120, int(value + 0.5)))
+# --- tables ---------------------------------------------------------------------------
 
 
-def _clock(text: str) -> int:
-    minutes, seconds = text.split(":")
-    return int(minutes) * 60 + int(seconds)
+def _table(state: _State, table: Table) -> None:
+    """A table's rows are shots; whatever section was open ends with the table."""
+    for draft in table_shots(table):
+        _open_shot(state, draft)
+        for cell in (*draft.camera, *draft.description):
+            state.vote(cell)
+    state.shot, state.section, state.block = None, None, False
 
 
 # --- labels ---------------------------------------------------------------------------
@@ -426,7 +426,8 @@ def _try_label(state: _State, line: _Line) -> bool:
     state.vote(label)
     if key == "shot":
         title, seconds = _shot_label_value(value)
-        _open_shot(state, _ShotDraft(title=title, duration=seconds, heading_level=line.heading))
+        _open_shot(state, ShotDraft(title=title, duration=seconds, heading_level=line.heading,
+                                    indent=line.indent))
     elif key in SHOT_KEYS:
         _shot_label(state, line, key, label, value)
     elif key in SHOT_CAPABLE_KEYS and _inside_shot(state, line):
@@ -444,21 +445,37 @@ def _match_label(line: _Line) -> tuple[str, str, str] | None:
     """(key, label as written, value) when the line is a known label."""
     text = line.text
     if m := _BRACKETED.match(text):
-        key = _LABELS.get(_norm(m.group("inner")))
+        key = _lookup(m.group("inner"))
         if key:
             return key, m.group("inner").strip(), m.group("rest").strip()
     if m := _LABEL.match(text):
-        key = _LABELS.get(_norm(m.group("label")))
+        key = _lookup(m.group("label"))
         if key:
-            return key, m.group("label").strip(), m.group("value").strip()
+            return key, m.group("label").strip(), m.group("value").strip().strip("*_").strip()
     whole = m.group("inner") if (m := _BOLD_ONLY.match(text)) else text if line.heading else None
-    if whole is not None and (key := _LABELS.get(_norm(whole))):
-        return key, whole.strip(), ""
+    if whole is None and (m := _SECTION_NUMBER.match(text)):  # "一、整体风格" on its own
+        whole = text[m.end() :]
+    if whole is not None and (key := _lookup(whole)):
+        return key, whole.strip(" *_"), ""
     return None
 
 
-def _norm(label: str) -> str:
-    return " ".join(label.strip("*_ ").casefold().split())
+def _lookup(label: str) -> str | None:
+    """The field a label names, ignoring emoji and a section number ("四、背景音乐")."""
+    label = label.strip("*_ ")
+    if m := _EMOJI.match(label):
+        label = label[m.end() :]
+    if m := _SECTION_NUMBER.match(label):
+        label = label[m.end() :]
+    return LABELS.get(norm(label))
+
+
+def _is_unknown_section(line: _Line) -> bool:
+    """A 【bracketed】 or bold-only line naming no field: a section the reader does not know."""
+    text = line.text
+    if m := _BRACKETED.match(text):
+        return _match_shot_marker(m.group("inner")) is None
+    return bool(_BOLD_ONLY.match(text)) and line.after_blank
 
 
 def _inside_shot(state: _State, line: _Line) -> bool:
@@ -468,7 +485,9 @@ def _inside_shot(state: _State, line: _Line) -> bool:
         return False
     if line.heading:
         return bool(shot.heading_level) and line.heading > shot.heading_level
-    return line.indent > 0 or line.bulleted or not line.after_blank
+    if line.indent < shot.indent:
+        return False
+    return line.indent > shot.indent or line.bulleted or not line.after_blank
 
 
 def _shot_label(state: _State, line: _Line, key: str, label: str, value: str) -> None:
@@ -479,11 +498,11 @@ def _shot_label(state: _State, line: _Line, key: str, label: str, value: str) ->
         if key not in ("camera", "description"):
             _loose_shot_label(state, key, label, value)
             return
-        _open_shot(state, _ShotDraft(implicit=True))
+        _open_shot(state, ShotDraft(implicit=True))
     shot = state.shot
     assert shot is not None
     if key == "duration":
-        seconds = _duration_value(value)
+        seconds = duration_value(value)
         if seconds is None:
             _add_note(state, label, value)
         else:
@@ -494,9 +513,25 @@ def _shot_label(state: _State, line: _Line, key: str, label: str, value: str) ->
         del shot.handles[MAX_SHOT_CHARACTERS:]
         shot.current = "description"
         return
+    if key == "camera" and value:
+        value = _camera_first_clause(shot, value)
     if value:
         getattr(shot, key).append(value)
     shot.current = key if key != "camera" else "description"
+
+
+def _camera_first_clause(shot: ShotDraft, value: str) -> str:
+    """"超广角航拍镜头。清晨，金色的阳光…": the camera is the first clause, the rest is action."""
+    m = _SENTENCE_END.search(value)
+    if m is None:
+        return value
+    head, rest = value[: m.start()].strip(), value[m.end() :].strip()
+    if len(rest) < 6 or not head or len(head) > 60:
+        return value
+    if not (CAMERA_WORDS.search(head) or "镜头" in head):
+        return value
+    shot.description.insert(0, rest) if not shot.description else shot.description.append(rest)
+    return head
 
 
 def _loose_shot_label(state: _State, key: str, label: str, value: str) -> None:
@@ -511,7 +546,7 @@ def _loose_shot_label(state: _State, key: str, label: str, value: str) -> None:
 def _add_note(state: _State, label: str, value: str) -> None:
     shot = state.shot
     assert shot is not None
-    colon = "：" if _has_cjk(label) else ": "
+    colon = "：" if has_cjk(label) else ": "
     shot.notes.append(f"{label}{colon}{value}" if value else label)
     shot.current = "notes"
 
@@ -523,7 +558,7 @@ def _global_label(state: _State, line: _Line, key: str, value: str) -> None:
         if value:
             state.title = _clean_book_title(value)
     elif key == "aspect":
-        state.size = _parse_size(value) or state.size
+        state.size = parse_size(value) or state.size
     elif key == "keywords":
         _add_keywords(state, value)
     elif key in MULTILINE_GLOBALS:
@@ -535,35 +570,8 @@ def _shot_label_value(value: str) -> tuple[str, int | None]:
     return _clean_title(rest), seconds
 
 
-def _duration_value(value: str) -> int | None:
-    seconds, _ = _take_duration(value)
-    if seconds is None and (m := _BARE_NUMBER.match(value)):
-        seconds = max(1, min(120, int(m.group(1)))) if int(m.group(1)) > 0 else None
-    return seconds
-
-
-def _parse_size(text: str) -> str | None:
-    """An explicit ``WxH``, else a known ratio or orientation word mapped to its default size."""
-    if m := _SIZE.search(text):
-        w, h = int(m.group(1)), int(m.group(2))
-        if 10 <= w <= 99_999 and 10 <= h <= 99_999:
-            return f"{w}x{h}"
-    if m := _RATIO.search(text):
-        size = RATIO_SIZES.get((int(m.group(1)), int(m.group(2))))
-        if size:
-            return size
-    low = text.casefold()
-    return next((size for word, size in ORIENTATION_WORDS.items() if word in low), None)
-
-
 def _add_keywords(state: _State, value: str) -> None:
-    parts = _KEYWORD_SPLIT.split(value)
-    if len(parts) == 1 and value.lstrip().startswith("#"):
-        parts = value.split()
-    for part in parts:
-        word = part.strip().lstrip("#").strip()
-        if word and len(state.keywords) < MAX_KEYWORDS:
-            state.keywords.append(word)
+    state.add_keywords(split_keywords(value))
     state.seen_content = state.seen_content or bool(value.strip())
 
 
@@ -577,7 +585,7 @@ def _characters(state: _State, value: str) -> list[str]:
             desc = desc.lstrip(" \t：:—–-").rstrip(" \t；;,，、").strip()
             found.append((m.group("name").strip(" *_-—–"), m.group("handle"), desc))
     else:
-        for item in _KEYWORD_SPLIT.split(value):
+        for item in KEYWORD_SPLIT.split(value):
             name, _, desc = _COLON.sub(":", item, count=1).partition(":")
             mention = _MENTION.search(name)
             name = _MENTION.sub("", name).strip(" *_-—–()（）") or (mention[1] if mention else "")
@@ -609,8 +617,8 @@ def _clean_book_title(text: str) -> str:
 
 
 def _heading(state: _State, line: _Line) -> None:
-    """An unknown heading: the film title at the top, else the start of loose notes."""
-    if _nothing_yet(state):
+    """An unknown heading or section: the film title at the top, else notes under its label."""
+    if _nothing_yet(state) and line.heading:
         state.title = _clean_book_title(line.text)
         return
     state.shot = None
@@ -621,6 +629,9 @@ def _heading(state: _State, line: _Line) -> None:
 def _free_text(state: _State, line: _Line) -> None:
     text = line.text
     shot = state.shot
+    if _is_chatter(state, line):
+        state.unread.append(text)
+        return
     if shot is not None:
         target = shot.current if shot.current in ("description", "notes") else "description"
         getattr(shot, target).append(text)
@@ -634,11 +645,20 @@ def _free_text(state: _State, line: _Line) -> None:
     elif section == "keywords":
         _add_keywords(state, text)
     elif section == "aspect":
-        state.size = _parse_size(text) or state.size
+        state.size = parse_size(text) or state.size
     elif (section == "title" and state.title is None) or _is_book_title(state, text):
         state.title = _clean_book_title(text)
     else:
         state.preamble.append(text)
+
+
+def _is_chatter(state: _State, line: _Line) -> bool:
+    """A chat model's opener or closer: before anything, or after a blank line past the shots."""
+    if not CHATTER.match(line.text) or line.indent or line.bulleted:
+        return False
+    if state.shot is not None:
+        return line.after_blank and not state.shot.implicit
+    return state.section in (None, "preamble") or state.seen_content
 
 
 def _nothing_yet(state: _State) -> bool:
@@ -654,42 +674,13 @@ def _is_book_title(state: _State, text: str) -> bool:
     return (text.startswith("《") and "》" in text) or bool(_BOLD_ONLY.match(text))
 
 
-# --- building the project ---------------------------------------------------------------
+# --- finishing --------------------------------------------------------------------------
 
 
-def _detect_language(state: _State, text: str) -> Language:
-    if state.votes_zh != state.votes_en:
-        return Language.ZH if state.votes_zh > state.votes_en else Language.EN
+def _detect_language(film: FilmDraft, text: str) -> Language:
+    if film.votes_zh != film.votes_en:
+        return Language.ZH if film.votes_zh > film.votes_en else Language.EN
     return detect_language(text)
-
-
-def _build(state: _State, text: str, language: Language) -> Project:
-    drafts = state.shots
-    _promote_tail(state)
-    preamble = "\n".join(state.preamble)
-    continuity = state.globals.get("continuity", [])
-    if not drafts:
-        drafts = [_ShotDraft(description=[preamble or text.strip()])]
-    elif preamble:
-        continuity = [*continuity, preamble]
-    data = {
-        "title": state.title or UNTITLED,
-        "language": language,
-        "look": {
-            "style": "\n".join(state.globals.get("style", [])),
-            "size": state.size or Look().size,
-            "atmosphere": "\n".join(state.globals.get("atmosphere", [])),
-            "keywords": state.keywords,
-            "music": "\n".join(state.globals.get("music", [])),
-            "continuity": "\n".join(continuity),
-        },
-        "shots": [_shot_data(d) for d in drafts],
-        "characters": list(state.characters.values()),
-    }
-    try:
-        return Project.model_validate(data)
-    except ValidationError as exc:
-        raise PromptParseError(f"the prompt does not fit a project: {_first_error(exc)}") from None
 
 
 def _promote_tail(state: _State) -> None:
@@ -702,23 +693,10 @@ def _promote_tail(state: _State) -> None:
         state.add_global(key, value)
 
 
-def _shot_data(draft: _ShotDraft) -> dict[str, object]:
-    camera_sep = "；" if any(_has_cjk(c) for c in draft.camera) else "; "
-    return {
-        "title": draft.title,
-        "description": "\n".join(draft.description),
-        "camera": camera_sep.join(draft.camera),
-        "duration": draft.duration or DEFAULT_SECONDS,
-        "notes": "\n".join(draft.notes),
-        "characters": list(dict.fromkeys(draft.handles)),
-    }
-
-
-def _first_error(exc: ValidationError) -> str:
-    err = exc.errors()[0]
-    loc = list(err.get("loc", ()))
-    if len(loc) >= 2 and loc[0] == "shots" and isinstance(loc[1], int):
-        where = f"shot {loc[1] + 1}: " + ".".join(str(p) for p in loc[2:])
-    else:
-        where = ".".join(str(p) for p in loc)
-    return f"{where}: {err.get('msg', 'invalid value')}"
+def _find_size(state: _State) -> None:
+    """No aspect label: a ratio written in the opening prose ("4 shots, vertical 9:16")."""
+    if state.size is None:
+        for text in [*state.preamble, *state.unread][:20]:
+            if size := parse_size(text):
+                state.size = size
+                return
