@@ -123,10 +123,20 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         ignore_variant=args.ignore_variant,
         opaque_ids=args.opaque_ids,
     )
+    from studio.localserver.exposure import ServeRefused, serve_key
+
+    try:
+        key, warnings = serve_key(
+            host=args.host, api_key=args.api_key, insecure_no_auth=args.insecure_no_auth,
+            api_key_file=Path(args.api_key_file) if args.api_key_file else None)
+    except ServeRefused as exc:
+        raise CliError(str(exc)) from None
+    for line in warnings:
+        print(line, file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix="sora-studio-serve-") as tmp:
         data_dir = Path(args.data_dir) if args.data_dir else Path(tmp)
         asyncio.run(serve_forever(data_dir, host=args.host, port=args.port, faults=faults,
-                                  api_key=args.api_key))
+                                  api_key=key))
     return 0
 
 
@@ -244,7 +254,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=0, help="0 picks a free port")
     p.add_argument("--data-dir", help="where jobs and media live (default: a temp dir)")
-    p.add_argument("--api-key", help="require 'Authorization: Bearer KEY'")
+    p.add_argument("--api-key", help="require 'Authorization: Bearer KEY' (visible to other "
+                   "users in the process list: prefer --api-key-file)")
+    p.add_argument("--api-key-file", metavar="FILE",
+                   help="require the key in the first line of FILE (also: the environment "
+                   "variable SORA_STUDIO_SERVE_KEY)")
+    p.add_argument("--insecure-no-auth", action="store_true",
+                   help="allow a --host other than loopback with no key")
     p.add_argument("--latency-ms", type=int, default=0)
     p.add_argument("--generation-seconds", type=float, default=2.0)
     p.add_argument("--failure-rate", type=float, default=0.0)

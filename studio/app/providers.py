@@ -74,13 +74,17 @@ class ProviderSet:
 async def build_providers(settings: Settings, store: SettingsStore, local_url: str,
                           tasks: TaskManager) -> ProviderSet:
     """One client per profile; keys are read off the GUI thread and never logged."""
+    from studio.localserver.server import key_for
+
+    local_key = key_for(local_url)  # the in-process provider's random key
     out: list[Provider] = []
     problems: dict[str, str] = {}
     local_name = ""
     for prof in settings.profiles:
         if prof.local:
             local_name = local_name or prof.name
-            out.append(Provider(prof.name, GenerationClient(local_url, None), prof.concurrency))
+            out.append(Provider(prof.name, GenerationClient(local_url, local_key),
+                                prof.concurrency))
             continue
         if not prof.base_url:
             problems[prof.name] = "no base URL"
@@ -94,5 +98,5 @@ async def build_providers(settings: Settings, store: SettingsStore, local_url: s
         out.append(Provider(prof.name, GenerationClient(prof.base_url, key), prof.concurrency))
     if not local_name:  # settings without a local profile still get the animatic
         local_name = LOCAL_PROFILE
-        out.append(Provider(LOCAL_PROFILE, GenerationClient(local_url, None), 2))
+        out.append(Provider(LOCAL_PROFILE, GenerationClient(local_url, local_key), 2))
     return ProviderSet(out, local_name, problems)

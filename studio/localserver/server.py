@@ -18,7 +18,9 @@ import contextlib
 import hmac
 import logging
 import os
+import secrets
 import signal
+import sys
 import time
 from concurrent.futures import Executor
 from dataclasses import dataclass
@@ -29,7 +31,7 @@ from aiohttp import hdrs, web
 
 from studio.core.capabilities import CapabilityTable, ModelCaps
 from studio.core.model import parse_size
-from studio.localserver import forms
+from studio.localserver import forms, idempotency, limits
 from studio.localserver.content import send_file
 from studio.localserver.errors import ApiError, from_http_exception, invalid, not_found
 from studio.localserver.faults import (
@@ -66,6 +68,15 @@ class _Source:
     seconds: int
 
 
+_RUNNING_KEYS: dict[str, str] = {}  # base URL -> key of the providers running here
+
+
+def key_for(base_url: str) -> str | None:
+    """The key of the provider running in this process at ``base_url`` (its in-process
+    clients need it: that key is random, so no other program on the machine can use it)."""
+    return _RUNNING_KEYS.get(base_url)
+
+
 class LocalProvider:
     """An OpenAI Videos API server rendering animatics, with injectable faults."""
 
@@ -75,15 +86,19 @@ class LocalProvider:
         *,
         faults: FaultConfig | None = None,
         api_key: str | None = None,
+        open_access: bool = False,
         table: CapabilityTable | None = None,
         executor: Executor | None = None,
     ) -> None:
+        """``api_key=None`` means a random key (see :attr:`api_key`; the in-process
+        provider's clients read it from here) unless ``open_access`` says no key at all
+        (``serve`` on loopback, or ``--insecure-no-auth``)."""
         if table is None:
             from studio.storage.bundled import capability_table
 
             table = capability_table()
         self.faults = faults or FaultConfig()
-        self.api_key = api_key
+        self.api_key = api_key if api_key or open_access else secrets.token_urlsafe(32)
         self.table = table
         self.store = Store(Path(data_dir))
         self._executor = executor
@@ -91,6 +106,8 @@ class LocalProvider:
         self._tasks: set[asyncio.Task[None]] = set()
         self._runner: web.AppRunner | None = None
         self._base_url: str | None = None
+        self._budget = limits.ByteBudget()
+        self._in_flight = idempotency.InFlight()
 
     # -- lifecycle ---------------------------------------------------------------------
 
@@ -103,8 +120,9 @@ class LocalProvider:
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> str:
         """Listen on host:port (0 = any free port); return the base URL ending in /v1."""
         app = web.Application(
-            middlewares=[_error_middleware, self._auth_middleware,
-                         fault_middleware(lambda: self.faults)],
+            middlewares=[_error_middleware, limits.browser_middleware, self._auth_middleware,
+                         fault_middleware(lambda: self.faults),
+                         limits.spool_cleanup_middleware, self._in_flight.middleware],
             client_max_size=MAX_BODY,
         )
         app.add_routes(self._routes())
@@ -116,6 +134,8 @@ class LocalProvider:
         if ":" in bound_host:
             bound_host = f"[{bound_host}]"
         self._base_url = f"http://{bound_host}:{bound_port}/v1"
+        if self.api_key is not None:
+            _RUNNING_KEYS[self._base_url] = self.api_key
         for rec in self.store.live_videos():  # resume what a previous run left unfinished
             if rec.status in ("queued", "in_progress"):
                 self._spawn(rec)
@@ -131,6 +151,8 @@ class LocalProvider:
         if self._owns_executor and self._executor is not None:
             self._executor.shutdown(wait=False, cancel_futures=True)
             self._executor = None
+        if self._base_url is not None:
+            _RUNNING_KEYS.pop(self._base_url, None)
         self._base_url = None
 
     def job_count(self) -> int:
@@ -233,27 +255,22 @@ class LocalProvider:
         if order not in ("asc", "desc"):
             raise invalid("'order' must be 'asc' or 'desc'.", param="order")
         limit_raw = q.get("limit", "20")
-        if not limit_raw.isdigit() or int(limit_raw) > 100:
+        if not forms.ascii_int(limit_raw, 100):
             raise invalid("'limit' must be an integer from 0 to 100.", param="limit")
         limit = int(limit_raw)
-        items = self.store.live_videos()
-        if order == "desc":
-            items.reverse()
-        start = 0
-        if "after" in q:
-            ids = [v.id for v in items]
-            after = unwrap_id(q["after"]) or q["after"]
-            if after not in ids:
-                raise invalid(f"No video found with id '{q['after']}' for 'after'.",
-                              param="after")
-            start = ids.index(after) + 1
-        page = [self._api(v, time.time()) for v in items[start:start + limit]]
+        after = unwrap_id(q["after"]) or q["after"] if "after" in q else None
+        try:  # a deleted video still marks its place: a walk survives deletions
+            items, more = self.store.page(after=after, limit=limit, newest_first=order == "desc")
+        except KeyError:
+            raise invalid(f"No video found with id '{q['after'][:100]}' for 'after'.",
+                          param="after") from None
+        page = [self._api(v, time.time()) for v in items]
         body = {
             "object": "list",
             "data": page,
             "first_id": page[0]["id"] if page else None,
             "last_id": page[-1]["id"] if page else None,
-            "has_more": len(items) > start + limit,
+            "has_more": more,
         }
         return web.json_response(body, headers=self._poll_header())
 
@@ -316,16 +333,18 @@ class LocalProvider:
     # -- creating endpoints --------------------------------------------------------------
 
     def _by_idempotency_key(self, request: web.Request) -> VideoRecord | None:
-        key = request.headers.get("Idempotency-Key")
+        """The video this key made for this same request (after the body is read)."""
         if self.faults.ignore_idempotency:  # as a gateway that does not forward the header
             return None
-        vid = self.store.by_key.get(key) if key else None
-        return self.store.videos.get(vid) if vid else None
+        return idempotency.replay(self.store, request)
+
+    async def _read_body(self, request: web.Request) -> forms.Body:
+        return await forms.read_body(request, self.store.root / "uploads", self._budget)
 
     async def _create(self, request: web.Request) -> web.StreamResponse:
+        body = await self._read_body(request)
         if (done := self._by_idempotency_key(request)) is not None:
             return self._video_response(done)
-        body = await forms.read_body(request)
         caps = forms.model_of(body.fields, self.table)
         prompt = forms.prompt_of(body.fields, caps.max_prompt_chars)
         size = forms.size_of(body.fields, caps)
@@ -341,10 +360,10 @@ class LocalProvider:
                             seconds=seconds, reference=reference)
 
     async def _remix(self, request: web.Request) -> web.StreamResponse:
+        body = await self._read_body(request)
         if (done := self._by_idempotency_key(request)) is not None:
             return self._video_response(done)
         src = self._video(request.match_info["video_id"])
-        body = await forms.read_body(request)
         caps = self._caps_for(src.model, "remix")
         prompt = forms.prompt_of(body.fields, caps.max_prompt_chars)
         self._require_completed(src, "remixed")
@@ -353,9 +372,9 @@ class LocalProvider:
                             remixed_from_video_id=src.id, reference=src.reference)
 
     async def _edit(self, request: web.Request) -> web.StreamResponse:
+        body = await self._read_body(request)
         if (done := self._by_idempotency_key(request)) is not None:
             return self._video_response(done)
-        body = await forms.read_body(request)
         src = await self._source(body, "edit", "edited")
         prompt = forms.prompt_of(body.fields, src.caps.max_prompt_chars)
         return self._accept(
@@ -366,9 +385,9 @@ class LocalProvider:
         )
 
     async def _extend(self, request: web.Request) -> web.StreamResponse:
+        body = await self._read_body(request)
         if (done := self._by_idempotency_key(request)) is not None:
             return self._video_response(done)
-        body = await forms.read_body(request)
         for banned in ("characters", "input_reference"):
             if banned in body.fields or banned in body.files:
                 raise invalid(f"Extensions do not accept '{banned}'.", param=banned)
@@ -391,13 +410,13 @@ class LocalProvider:
         )
 
     async def _create_character(self, request: web.Request) -> web.Response:
-        body = await forms.read_body(request)
+        body = await self._read_body(request)
         name = body.fields.get("name")
         if not isinstance(name, str) or not 1 <= len(name) <= 80:
             raise invalid("'name' is required, 1 to 80 characters.", param="name")
-        data = forms.mp4_upload(body)
+        spooled = await asyncio.to_thread(forms.mp4_upload, body)
         upload = self.store.new_upload_name(".mp4")
-        await asyncio.to_thread(self.store.upload_path(upload).write_bytes, data)
+        await asyncio.to_thread(os.replace, spooled, self.store.upload_path(upload))
         return web.json_response(self.store.new_character(name, upload).api())
 
     def _caps_for(self, model: str, feature: str) -> ModelCaps:
@@ -416,10 +435,10 @@ class LocalProvider:
             return _Source(rec, None, caps, rec.size, rec.seconds)
         caps = forms.model_of(body.fields, self.table)
         self._caps_for(caps.id, feature)
-        data = forms.mp4_upload(body)
+        spooled = await asyncio.to_thread(forms.mp4_upload, body)
         upload = self.store.new_upload_name(".mp4")
         path = self.store.upload_path(upload)
-        await asyncio.to_thread(path.write_bytes, data)
+        await asyncio.to_thread(os.replace, spooled, path)
         w, h, secs = await asyncio.get_running_loop().run_in_executor(self._pool(), probe, path)
         size = f"{w}x{h}"
         if size not in caps.sizes:
@@ -437,7 +456,7 @@ class LocalProvider:
             raise ApiError(400, MODERATION_MESSAGE.format(word=word), code="moderation_blocked")
         rec = self.store.new_video(
             planned_seconds=max(0.0, self.faults.generation_seconds),
-            idempotency_key=request.headers.get("Idempotency-Key") or None,
+            **idempotency.stamp(request),
             **fields,
         )
         self._spawn(rec)
@@ -548,7 +567,10 @@ async def serve_forever(
     data_dir: Path, *, host: str, port: int, faults: FaultConfig, api_key: str | None
 ) -> None:
     """Run the provider until SIGINT/SIGTERM (``sora-studio serve``)."""
-    provider = LocalProvider(data_dir, faults=faults, api_key=api_key)
+    provider = LocalProvider(data_dir, faults=faults, api_key=api_key,
+                             open_access=api_key is None)
+    for moved, why in provider.store.set_aside:
+        print(f"warning: damaged job record moved aside to {moved} ({why})", file=sys.stderr)
     url = await provider.start(host, port)
     print(f"serving {url}", flush=True)
     stopping = asyncio.Event()

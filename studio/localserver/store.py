@@ -10,15 +10,19 @@ killed process (page cache), not a power cut. Every file name is an id this modu
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import time
 import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from studio.core.model import parse_size
+from studio.localserver.limits import sweep_spooled
+
+log = logging.getLogger(__name__)
 
 Status = Literal["queued", "in_progress", "completed", "failed"]
 
@@ -49,6 +53,8 @@ class VideoRecord:
     segment_seconds: int | None = None  # what an extension renders (None: all `seconds`)
     error: dict[str, str] | None = None
     idempotency_key: str | None = None
+    request_scope: str | None = None  # "POST /v1/videos": where the key was used
+    request_digest: str | None = None  # what was asked (forms.Body.digest)
     deleted: bool = False
 
     @property
@@ -98,6 +104,9 @@ class CharacterRecord:
         return {"id": self.id, "name": self.name, "created_at": self.created_at}
 
 
+_R = TypeVar("_R", VideoRecord, CharacterRecord)
+
+
 @dataclass
 class Store:
     """In-memory index over the record files; the event loop is the only writer."""
@@ -106,6 +115,9 @@ class Store:
     videos: dict[str, VideoRecord] = field(default_factory=dict)
     characters: dict[str, CharacterRecord] = field(default_factory=dict)
     by_key: dict[str, str] = field(default_factory=dict)
+    #: Damaged record files moved aside on load: (new path, why).
+    set_aside: list[tuple[Path, str]] = field(default_factory=list)
+    _next_seq: int = 0
 
     def __post_init__(self) -> None:
         for sub in ("videos", "characters", "media", "uploads"):
@@ -138,10 +150,11 @@ class Store:
     def new_video(self, **fields: Any) -> VideoRecord:
         rec = VideoRecord(
             id=f"video_{uuid.uuid4().hex}",
-            seq=len(self.videos),
+            seq=self._next_seq,
             created_at=time.time(),
             **fields,
         )
+        self._next_seq += 1
         self.videos[rec.id] = rec
         if rec.idempotency_key:
             self.by_key[rec.idempotency_key] = rec.id
@@ -155,6 +168,19 @@ class Store:
     def live_videos(self) -> list[VideoRecord]:
         """Not-deleted videos, oldest first."""
         return sorted((v for v in self.videos.values() if not v.deleted), key=lambda v: v.seq)
+
+    def page(self, *, after: str | None, limit: int,
+             newest_first: bool) -> tuple[list[VideoRecord], bool]:
+        """One page of live videos after the video ``after`` (by its place in creation
+        order, so a cursor still works when that video was deleted meanwhile) and whether
+        more follow. KeyError when ``after`` was never a video here."""
+        items = self.live_videos()
+        if newest_first:
+            items.reverse()
+        if after is not None:
+            cursor = self.videos[after].seq
+            items = [v for v in items if (v.seq < cursor if newest_first else v.seq > cursor)]
+        return items[:limit], len(items) > limit
 
     def save(self, rec: VideoRecord) -> None:
         _write_json(self.root / "videos" / f"{rec.id}.json", asdict(rec))
@@ -179,20 +205,43 @@ class Store:
     def _load(self) -> None:
         for path in (self.root / "media").glob("*.part.*"):
             path.unlink(missing_ok=True)  # a render cut off by a crash
+        sweep_spooled(self.root / "uploads")  # uploads a killed server was receiving
         for path in (self.root / "videos").glob("*.json"):
             if VIDEO_ID.match(path.stem):
-                rec = VideoRecord(**json.loads(path.read_text("utf-8")))
-                if rec.id != path.stem:
+                rec = self._read(path, VideoRecord)
+                if rec is None or rec.id != path.stem:
                     continue
                 self.videos[rec.id] = rec
                 if rec.idempotency_key:
                     self.by_key[rec.idempotency_key] = rec.id
         for path in (self.root / "characters").glob("*.json"):
             if CHAR_ID.match(path.stem):
-                char = CharacterRecord(**json.loads(path.read_text("utf-8")))
-                if char.id != path.stem:
+                char = self._read(path, CharacterRecord)
+                if char is None or char.id != path.stem:
                     continue
                 self.characters[char.id] = char
+        # seq numbers stay unique (and list order stable) whatever files were set aside
+        self._next_seq = max((v.seq for v in self.videos.values()), default=-1) + 1
+
+    def _read(self, path: Path, kind: type[_R]) -> _R | None:
+        """One record; a damaged one is moved aside as ``<name>.corrupt-<time>`` and
+        reported in :attr:`set_aside`, so one bad file never stops the server."""
+        try:
+            rec = kind(**json.loads(path.read_text("utf-8")))
+            if not isinstance(rec.id, str):
+                raise TypeError("id is not a string")
+            return rec
+        except (OSError, ValueError, TypeError) as exc:
+            stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+            moved = path.with_name(f"{path.name}.corrupt-{stamp}-{uuid.uuid4().hex[:6]}")
+            try:
+                os.replace(path, moved)
+            except OSError:
+                moved = path
+            self.set_aside.append((moved, f"{type(exc).__name__}: {exc}"[:200]))
+            log.warning("local provider: damaged record %s moved aside to %s (%s)",
+                        path.name, moved.name, type(exc).__name__)
+            return None
 
 
 def _write_json(path: Path, data: dict[str, Any]) -> None:

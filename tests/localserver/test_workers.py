@@ -39,7 +39,7 @@ OWNER = textwrap.dedent("""
     async def main():
         provider = LocalProvider(Path(sys.argv[1]), faults=FaultConfig(generation_seconds=0))
         url = await provider.start()
-        sdk = AsyncOpenAI(base_url=url, api_key="none", max_retries=0)
+        sdk = AsyncOpenAI(base_url=url, api_key=provider.api_key, max_retries=0)
         for prompt in ("1. Harbour (10s)\\n2. Market (10s)", "A heron at dusk"):
             await sdk.videos.create(prompt=prompt, model="animatic", size="1280x720",
                                     seconds="20")
