@@ -21,9 +21,11 @@ import math
 import warnings
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-import numpy as np
-from PIL import Image, ImageOps, UnidentifiedImageError
+if TYPE_CHECKING:  # imported on first use: see _load_pixels
+    import numpy as np
+    from PIL import Image, ImageOps, UnidentifiedImageError
 
 MAX_BYTES = 50 * 1024 * 1024
 #: Below Pillow's own bomb threshold (~89 MP), so its warning never fires first.
@@ -132,6 +134,7 @@ def prepare_image(data: bytes, width: int, height: int, mode: FitMode = FitMode.
     Raises :class:`ImageRefused` for anything that is not a decodable JPEG, PNG or WebP
     within the size limits; never writes anywhere.
     """
+    _load_pixels()
     if not data:
         raise ImageRefused("empty")
     if len(data) > MAX_BYTES:
@@ -173,6 +176,17 @@ def prepare_image(data: bytes, width: int, height: int, mode: FitMode = FitMode.
         faces = count_faces(np.asarray(fitted))
     return PreparedImage(out, width, height, hashlib.sha256(out).hexdigest(), kind,
                          (ow, oh), faces, tuple(notes))
+
+
+def _load_pixels() -> None:
+    """Import numpy and Pillow (for this module's functions) on first use.
+
+    Why: the window imports this module at start-up for its types and limits (the
+    reference widget), and numpy + Pillow cost ~0.15 s there, before the first frame.
+    """
+    global np, Image, ImageOps, UnidentifiedImageError  # the lazy import
+    import numpy as np
+    from PIL import Image, ImageOps, UnidentifiedImageError
 
 
 class _opened:

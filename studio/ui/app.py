@@ -60,6 +60,7 @@ def run_gui(project_path: str | None) -> int:
         return EXIT_NO_DISPLAY
     os.environ["QT_API"] = "pyside6"  # qasync binds to the first Qt it finds otherwise
     configure_logging()
+    _preload_qt_free()
 
     import qasync
     from PySide6.QtCore import QTimer
@@ -262,6 +263,30 @@ def start_services(window, config: Any = None) -> asyncio.Task[None]:
 
     window.startup_task = loop.create_task(start())  # keep a reference: tasks are weak
     return window.startup_task
+
+
+#: The Qt-free modules the window imports, loaded before PySide6 (see _preload_qt_free).
+QT_FREE_MODULES = ("studio.app.projects", "studio.app.characters", "studio.core.validation",
+                   "studio.core.cut", "studio.core.freshness", "studio.core.prompts.compose",
+                   "studio.storage.library", "studio.storage.project_file",
+                   "studio.storage.bundled", "studio.services.jobs")
+
+
+def _preload_qt_free() -> None:
+    """Import :data:`QT_FREE_MODULES` (pydantic, keyring, our core) before PySide6.
+
+    Why: once PySide6 is imported, shiboken wraps ``__import__`` and reads the source of
+    every module imported after it, looking for "PySide6" (for its ``__feature__``
+    switch). Loaded first, these ~300 modules skip that: about a fifth less import
+    time before the first frame. A missing module is imported later, as before.
+    """
+    import importlib
+
+    for name in QT_FREE_MODULES:
+        try:
+            importlib.import_module(name)
+        except ImportError as exc:
+            log.debug("not preloaded: %s (%s)", name, exc)
 
 
 def freeze_heap() -> None:
