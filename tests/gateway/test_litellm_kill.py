@@ -125,7 +125,7 @@ def test_sigkilled_render_through_litellm_pays_once_per_shot(tmp_path: Path) -> 
                         and time.monotonic() - started < 120:
                     time.sleep(0.05)
                 try:
-                    proc.wait(timeout=rng.uniform(0.5, 6.0))
+                    proc.wait(timeout=rng.uniform(1.0, 14.0))
                 except subprocess.TimeoutExpired:
                     proc.send_signal(signal.SIGKILL)
                     out, err = proc.communicate()
