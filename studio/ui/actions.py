@@ -42,6 +42,8 @@ SPECS: tuple[Spec | str, ...] = (
     Spec("new", "&New", "Start an empty project", (Key.New,), "file"),
     Spec("open", "&Open…", "Open a project file", (Key.Open,), "file"),
     Spec("open_sample", "Open &Sample", "Open the festival-island sample project", (), "file"),
+    Spec("import_storyboard", "&Import Storyboard…",
+         "Read a storyboard from a text or Markdown file, then review it", (), "file"),
     "file:recent",
     "file:-",
     Spec("save", "&Save", "Save the project", (Key.Save,), "file", "project"),
@@ -57,6 +59,9 @@ SPECS: tuple[Spec | str, ...] = (
          role=QAction.MenuRole.QuitRole),
     "edit:undo",
     "edit:-",
+    Spec("paste_storyboard", "Paste S&toryboard",
+         "Read the clipboard's text as a storyboard, then review it", ("Ctrl+Shift+V",),
+         "edit"),
     Spec("add_shot", "&Add Shot", "Add a shot after the selection", ("Ctrl+Shift+N",), "edit",
          "project"),
     Spec("duplicate", "&Duplicate", "Duplicate the selected shots", ("Ctrl+D",), "edit",
@@ -200,4 +205,4 @@ class ActionRegistry(QObject):
     def context_actions(self) -> list[QAction | None]:
         """The timeline's context menu (None = a separator)."""
         return [self["generate_shot"], None, self["add_shot"], self["duplicate"],
-                self["split"], self["delete"]]
+                self["split"], self["delete"], None, self["paste_storyboard"]]

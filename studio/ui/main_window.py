@@ -34,6 +34,7 @@ from studio.ui.document import ProjectDocument
 from studio.ui.export_dialog import show_export
 from studio.ui.files import FileController
 from studio.ui.inspector import Inspector
+from studio.ui.paste_dialog import StoryboardImporter
 from studio.ui.prompt_view import PromptView
 from studio.ui.settings_dialog import SettingsDialog
 from studio.ui.welcome import WelcomePage
@@ -131,6 +132,7 @@ class MainWindow(QMainWindow):
         ):
             a.bind(action_id, handler)
         a.open_recent.aboutToShow.connect(self._fill_recent_menu)
+        self.storyboards = StoryboardImporter(self)
         self.inspector.shot.reference.tasks = self.inspector.look.film_reference.tasks = self.tasks
         f.opened.connect(self._show_editor)
         f.saved.connect(lambda _: self._update_title())

@@ -504,6 +504,24 @@ def test_export_opens_the_export_dialog_window_modal(win):
     assert not dialog.isVisible()
 
 
+@covers("paste_storyboard", "import_storyboard")
+def test_storyboard_paste_and_import_open_the_review(win, monkeypatch, tmp_path):
+    # the whole flow (edit, apply, undo, drop, refusals): tests/ui/test_paste_dialog.py
+    from PySide6.QtGui import QGuiApplication
+
+    story = tmp_path / "story.md"
+    story.write_text("Style: ink\n1. Dawn (3s)\nCamera: aerial\n2. Dusk (5s)\n", "utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(story), ""))
+    for action_id in ("import_storyboard", "paste_storyboard"):
+        QGuiApplication.clipboard().setText(story.read_text("utf-8"))
+        win.storyboards.review = None
+        win.actions[action_id].trigger()
+        settle(win, lambda: win.storyboards.review is not None, f"{action_id}'s review")
+        review = win.storyboards.review
+        assert review.isVisible() and review.table.rowCount() == 2
+        review.reject()
+
+
 # -- the registry ---------------------------------------------------------------------------
 def test_every_action_has_a_test():
     ids = {s.id for s in SPECS if isinstance(s, Spec)}
