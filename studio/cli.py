@@ -7,6 +7,7 @@ gets one clear line on stderr and a non-zero exit status.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -34,14 +35,17 @@ def _cmd_prompt(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from studio.core.validation import errors, validate_project
-    from studio.storage.bundled import capability_table
-    from studio.storage.project_file import load_project
-
-    project = load_project(Path(args.project))
     import datetime as dt
 
-    problems = validate_project(project, capability_table(), today=dt.date.today())
+    from studio.core.validation import errors
+    from studio.storage.bundled import capability_table
+    from studio.storage.project_file import load_project
+    from studio.storage.references import validate_with_files
+
+    path = Path(os.path.abspath(args.project))
+    project = load_project(path)
+    problems = validate_with_files(project, path.parent, capability_table(),
+                                   today=dt.date.today())
     for p in problems:
         print(p, file=sys.stderr)
     n_err = len(errors(problems))

@@ -70,6 +70,7 @@ async def render(opts: RenderOptions, *, report: Callable[[str], None] | None = 
     project = await loop.run_in_executor(None, load_project, project_path)
     table = capability_table()
     prompts = compose(project, table, mode=opts.strategy)
+    await loop.run_in_executor(None, check_plan, project, project_path, table)
     reused = await _reuse_or_quote(project, project_path, prompts, opts, table, report)
     if len(reused) == len(prompts):  # every clip exists: join them, send nothing
         from studio.services.render_reuse import join_clips
@@ -117,6 +118,22 @@ async def render(opts: RenderOptions, *, report: Callable[[str], None] | None = 
         return out
     finally:
         await ledger.close()
+
+
+def check_plan(project: Project, project_path: Path, table: CapabilityTable) -> None:
+    """Refuse, before the first request, a project ``validate`` would call wrong: every
+    error, reference files included (present, a regular file, inside the project folder,
+    the bytes consented to). Blocking."""
+    import datetime as dt
+
+    from studio.core.validation import errors
+    from studio.storage.references import validate_with_files
+
+    found = errors(validate_with_files(project, project_path.parent, table,
+                                       today=dt.date.today()))
+    if found:
+        raise RenderError(f"{project_path.name} cannot be rendered; nothing was sent:\n  "
+                          + "\n  ".join(str(p) for p in found))
 
 
 async def _reuse_or_quote(project: Project, project_path: Path, prompts: list, opts: RenderOptions,
@@ -241,7 +258,10 @@ async def _endpoint(opts: RenderOptions, root: Path) -> AsyncIterator[_Endpoint]
     url = opts.base_url or (opts.provider if opts.provider.startswith(("http://", "https://"))
                             else None)
     if url:
-        yield _Endpoint(url.rstrip("/"), url, api_key, opts.concurrency or 2)
+        from studio.services.identity import provider_identity
+
+        # one provider however its URL is spelled: a resume finds its earlier jobs
+        yield _Endpoint(provider_identity(url), url, api_key, opts.concurrency or 2)
         return
     if opts.provider == LOCAL:
         from studio.localserver.server import LocalProvider

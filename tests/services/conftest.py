@@ -43,7 +43,7 @@ def make_mp4(path: Path, *, width: int = 320, height: int = 240, seconds: float 
 async def provider(tmp_path: Path, render_pool: ThreadPoolExecutor
                    ) -> AsyncIterator[LocalProvider]:
     server = LocalProvider(tmp_path / "server", faults=FaultConfig(generation_seconds=0.4),
-                           executor=render_pool)
+                           executor=render_pool, open_access=True)  # as `serve` on loopback
     await server.start("127.0.0.1", 0)
     yield server
     await server.stop()
