@@ -31,7 +31,7 @@ from aiohttp import hdrs, web
 
 from studio.core.capabilities import CapabilityTable, ModelCaps
 from studio.core.model import parse_size
-from studio.localserver import forms, idempotency, limits
+from studio.localserver import chat, forms, idempotency, limits
 from studio.localserver.content import send_file
 from studio.localserver.errors import ApiError, from_http_exception, invalid, not_found
 from studio.localserver.faults import (
@@ -126,6 +126,7 @@ class LocalProvider:
             client_max_size=MAX_BODY,
         )
         app.add_routes(self._routes())
+        app.add_routes(chat.routes())  # the assistant's template filler (chat.py)
         self._runner = web.AppRunner(app, access_log=None, handle_signals=False)
         await self._runner.setup()
         site = web.TCPSite(self._runner, host, port)
