@@ -15,9 +15,18 @@ from pathlib import Path
 from studio.app.tasks import TaskManager
 from studio.core import editing
 from studio.core.capabilities import CapabilityTable
-from studio.core.model import Character, Project, Shot
+from studio.core.model import Character, Language, Project, Shot
 from studio.core.prompts.compose import UNTITLED
 from studio.core.prompts.parse import MAX_INPUT_CHARS, PromptParseError, Reading, read_storyboard
+from studio.localserver.server import key_for
+from studio.services.assistant import (
+    Assistant,
+    ChatEndpoint,
+    DraftBrief,
+    Progress,
+    Structured,
+)
+from studio.storage.settings import Settings, SettingsError, SettingsStore
 
 #: File kinds offered by Import and accepted by a drop.
 STORYBOARD_SUFFIXES = (".txt", ".md", ".markdown", ".json")
@@ -35,7 +44,9 @@ class StoryboardRefused(Exception):
     """A text or file that cannot become shots; ``code`` says why, ``params`` the details.
 
     Codes: ``empty``, ``too_long`` (chars, limit), ``not_text`` (file), ``too_big`` (file:
-    size, limit), ``unreadable`` (file: reason), ``too_many_shots`` (count, limit)."""
+    size, limit), ``unreadable`` (file: reason), ``too_many_shots`` (count, limit); for the
+    assistant: ``assistant_offline`` (its local server is not running), ``assistant_key``
+    (reason), ``assistant_no_key`` (env)."""
 
     def __init__(self, code: str, **params: object) -> None:
         super().__init__(code)
@@ -143,3 +154,60 @@ def _offered_size(size: str, model: str, table: CapabilityTable | None) -> str:
 def _joined(mine: list[Character], theirs: list[Character]) -> list[Character]:
     known = {c.handle.casefold() for c in mine}
     return [*mine, *(c for c in theirs if c.handle.casefold() not in known)]
+
+
+# --- the assistant ------------------------------------------------------------------------
+
+
+async def assistant_endpoint(tasks: TaskManager, store: SettingsStore, settings: Settings,
+                             local_base_url: str | None) -> ChatEndpoint:
+    """The chat endpoint of the assistant's profile, its key read off the loop."""
+    profile = settings.assistant
+    if profile.local:
+        if local_base_url is None:
+            raise StoryboardRefused("assistant_offline")
+        return ChatEndpoint(local_base_url, key_for(local_base_url) or "", profile.model,
+                            Structured(profile.structured))
+    try:
+        key = await tasks.blocking(store.get_key, settings, profile.key_profile())
+    except SettingsError as exc:
+        raise StoryboardRefused("assistant_key", reason=str(exc)) from None
+    if not key:
+        raise StoryboardRefused("assistant_no_key", env=profile.key_env)
+    return ChatEndpoint(profile.base_url, key, profile.model, Structured(profile.structured))
+
+
+async def draft(endpoint: ChatEndpoint, brief: DraftBrief,
+                progress: Progress | None = None) -> Reading:
+    """A storyboard drafted from an idea, as a Reading the review dialog shows.
+
+    AssistantError (with its code) when the reply is unusable: nothing is returned."""
+    assistant = Assistant(endpoint)
+    try:
+        project = await assistant.draft(brief, progress)
+    finally:
+        await assistant.close()
+    return Reading(project, numbered=len(project.shots), structured=True,
+                   shots_found=len(project.shots))
+
+
+async def structure(endpoint: ChatEndpoint, text: str, language: Language,
+                    progress: Progress | None = None) -> Reading:
+    """The assistant's structuring of a paste the parser could not number."""
+    assistant = Assistant(endpoint)
+    try:
+        project = await assistant.structure(text, language, progress)
+    finally:
+        await assistant.close()
+    return Reading(project, numbered=len(project.shots), structured=True,
+                   shots_found=len(project.shots))
+
+
+async def improve(endpoint: ChatEndpoint, project: Project, shot_id: str,
+                  progress: Progress | None = None) -> Shot:
+    """A suggested version of one shot (same id, title and length), to show as a diff."""
+    assistant = Assistant(endpoint)
+    try:
+        return await assistant.improve(project, project.shot(shot_id), progress)
+    finally:
+        await assistant.close()

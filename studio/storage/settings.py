@@ -136,6 +136,43 @@ def preset(preset_id: str) -> ProviderPreset:
     raise KeyError(f"no preset {preset_id!r} (known: {', '.join(p.id for p in PRESETS)})")
 
 
+#: The name the assistant's API key is kept under (keyring entry, secrets file).
+ASSISTANT_KEY_NAME = "Storyboard assistant"
+
+
+class AssistantProfile(BaseModel):
+    """The storyboard assistant's chat endpoint: any OpenAI-compatible /chat/completions.
+
+    ``structured`` says how it is asked for structure: ``schema`` (json_schema),
+    ``json`` (JSON mode) or ``text`` (the parser reads the reply). Its key goes through
+    the same key API as provider profiles (:meth:`key_profile`)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    preset: Annotated[str, StringConstraints(max_length=40)] = "local"
+    local: bool = True  # the in-process template filler (no key, no network)
+    base_url: Annotated[str, StringConstraints(max_length=500)] = ""
+    model: Annotated[str, StringConstraints(min_length=1, max_length=100)] = \
+        "storyboard-template"
+    structured: Annotated[str, StringConstraints(pattern=r"^(schema|json|text)$")] = "schema"
+    key_env: EnvName = ""
+
+    def key_profile(self) -> ProviderProfile:
+        return ProviderProfile(name=ASSISTANT_KEY_NAME, base_url=self.base_url,
+                               local=self.local, key_env=self.key_env)
+
+
+ASSISTANT_PRESETS: dict[str, AssistantProfile] = {
+    "local": AssistantProfile(),
+    "deepseek": AssistantProfile(preset="deepseek", local=False,
+                                 base_url="https://api.deepseek.com/v1", model="deepseek-chat",
+                                 structured="json", key_env="DEEPSEEK_API_KEY"),
+    "openai": AssistantProfile(preset="openai", local=False,
+                               base_url="https://api.openai.com/v1", model="gpt-4o-mini",
+                               structured="schema", key_env="OPENAI_API_KEY"),
+}
+
+
 class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -147,6 +184,7 @@ class Settings(BaseModel):
         default_factory=list, max_length=50
     )
     plaintext_keys: bool = False  # explicit opt-in: keys in the 0600 secrets.json
+    assistant: AssistantProfile = Field(default_factory=AssistantProfile)
 
     def profile(self, name: str) -> ProviderProfile | None:
         return next((p for p in self.profiles if p.name == name), None)

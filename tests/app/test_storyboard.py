@@ -129,3 +129,50 @@ def test_a_size_the_model_does_not_make_becomes_the_closest_it_does() -> None:
     assert square.look.size == "480x480"
     out = merged(_current(), square, ImportMode.REPLACE, TABLE)
     assert out.look.size in TABLE["sora-2"].sizes
+
+
+# --- the assistant's use cases, through the local provider's template filler ------------
+
+
+async def test_the_local_assistant_drafts_improves_and_refuses_without_its_server(
+        tmp_path: Path) -> None:
+    from studio.app.storyboard import assistant_endpoint, draft, improve
+    from studio.localserver.server import LocalProvider
+    from studio.services.assistant import DraftBrief
+    from studio.storage.settings import Settings, SettingsStore
+
+    tasks, store, settings = TaskManager(), SettingsStore(tmp_path / "cfg"), Settings()
+    with pytest.raises(StoryboardRefused) as err:
+        await assistant_endpoint(tasks, store, settings, None)
+    assert err.value.code == "assistant_offline"
+    server = LocalProvider(tmp_path / "server")  # keyed, as in the window
+    await server.start("127.0.0.1", 0)
+    try:
+        endpoint = await assistant_endpoint(tasks, store, settings, server.base_url)
+        assert endpoint.api_key == server.api_key
+        reading = await draft(endpoint, DraftBrief(idea="a kite festival", seconds=13, shots=3))
+        assert [s.duration for s in reading.project.shots] == [5, 4, 4]
+        assert reading.numbered == 3 and not reading.unread
+        out = merged(_current(), reading.project, ImportMode.APPEND, TABLE)
+        shot_id = out.shots[1].id
+        better = await improve(endpoint, out, shot_id)
+        assert better.id == shot_id and better.duration == 5
+    finally:
+        await server.stop()
+
+
+async def test_a_remote_assistant_without_its_key_is_refused_naming_the_variable(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from studio.app.storyboard import assistant_endpoint
+    from studio.storage.settings import ASSISTANT_PRESETS, Settings, SettingsStore
+
+    monkeypatch.delenv("DEEPSEEK_API_KEY", raising=False)
+    settings = Settings(assistant=ASSISTANT_PRESETS["deepseek"])
+    with pytest.raises(StoryboardRefused) as err:
+        await assistant_endpoint(TaskManager(), SettingsStore(tmp_path / "cfg"), settings, None)
+    assert err.value.code in ("assistant_key", "assistant_no_key")
+    monkeypatch.setenv("DEEPSEEK_API_KEY", "sk-test")
+    endpoint = await assistant_endpoint(TaskManager(), SettingsStore(tmp_path / "cfg"),
+                                        settings, None)
+    assert (endpoint.api_key, endpoint.model, endpoint.structured.value) == (
+        "sk-test", "deepseek-chat", "json")
