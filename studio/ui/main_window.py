@@ -29,6 +29,7 @@ from studio.app.projects import ProjectFiles
 from studio.app.providers import profile_of
 from studio.storage.settings import Settings, SettingsError, SettingsStore
 from studio.ui.actions import ActionRegistry
+from studio.ui.assistant_dialog import AssistantController
 from studio.ui.autosave import Autosaver
 from studio.ui.document import ProjectDocument
 from studio.ui.export_dialog import show_export
@@ -133,6 +134,7 @@ class MainWindow(QMainWindow):
             a.bind(action_id, handler)
         a.open_recent.aboutToShow.connect(self._fill_recent_menu)
         self.storyboards = StoryboardImporter(self)
+        self.assistant = AssistantController(self)
         self.inspector.shot.reference.tasks = self.inspector.look.film_reference.tasks = self.tasks
         f.opened.connect(self._show_editor)
         f.saved.connect(lambda _: self._update_title())

@@ -522,6 +522,22 @@ def test_storyboard_paste_and_import_open_the_review(win, monkeypatch, tmp_path)
         review.reject()
 
 
+@covers("draft_storyboard", "improve_shot")
+def test_assistant_actions_open_their_dialogs(win):
+    # asking, answers, cancel and undo through the real SDK: tests/ui/test_assistant_dialog.py
+    open_sample(win, win.loop)
+    win.actions["draft_storyboard"].trigger()
+    draft = win.assistant.dialog
+    assert draft.isVisible() and draft.kind == "draft"
+    draft.cancel_button.click()
+    win.doc.set_selection([win.doc.project.shots[1].id])
+    win.actions["improve_shot"].trigger()
+    improve = win.assistant.dialog
+    assert improve.isVisible() and improve.kind == "improve"
+    assert improve.before["description"].toPlainText() == win.doc.project.shots[1].description
+    improve.cancel_button.click()
+
+
 # -- the registry ---------------------------------------------------------------------------
 def test_every_action_has_a_test():
     ids = {s.id for s in SPECS if isinstance(s, Spec)}
