@@ -12,6 +12,9 @@ usable says why and changes nothing.
 from __future__ import annotations
 
 import asyncio
+import difflib
+import html
+import re
 from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +31,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -43,6 +47,20 @@ if TYPE_CHECKING:
     from studio.ui.main_window import MainWindow
 
 ASPECTS = ("16:9", "9:16", "1:1")
+
+
+def marked(before: str, after: str) -> str:
+    """``after`` as HTML with what is new against ``before`` highlighted (a word diff)."""
+    def words(text: str) -> list[str]:
+        return re.findall(r"\w+|[^\w\s]|\s+", text)
+
+    a, b = words(before), words(after)
+    out: list[str] = []
+    for op, _i1, _i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        chunk = html.escape("".join(b[j1:j2]))
+        out.append(chunk if op == "equal" else
+                   f'<span style="background:#c8f0c8">{chunk}</span>' if chunk else "")
+    return "".join(out).replace("\n", "<br>")
 
 
 class AssistantDialog(QDialog):
@@ -116,17 +134,19 @@ class AssistantDialog(QDialog):
         grid = QGridLayout(self.compare)
         grid.addWidget(QLabel(self.tr("Now")), 0, 1)
         grid.addWidget(QLabel(self.tr("Suggested")), 0, 2)
-        self.before: dict[str, QPlainTextEdit] = {}
-        self.after: dict[str, QPlainTextEdit] = {}
+        self.before: dict[str, QTextEdit] = {}
+        self.after: dict[str, QTextEdit] = {}
         for row, (name, label) in enumerate((("camera", self.tr("Camera")),
                                              ("description", self.tr("Action"))), start=1):
             grid.addWidget(QLabel(label), row, 0)
             for col, box in ((1, self.before), (2, self.after)):
-                edit = QPlainTextEdit(str(getattr(shot, name)) if shot and col == 1 else "")
+                edit = QTextEdit()
+                edit.setPlainText(str(getattr(shot, name)) if shot and col == 1 else "")
                 edit.setReadOnly(True)
-                edit.setFixedHeight(60 if name == "camera" else 110)
+                edit.setFixedHeight(60 if name == "camera" else 120)
                 grid.addWidget(edit, row, col)
                 box[name] = edit
+        grid.setRowStretch(3, 1)
         self.compare.setVisible(kind == "improve")
         layout.addWidget(self.compare)
 
@@ -141,7 +161,6 @@ class AssistantDialog(QDialog):
         self.ask_button.setObjectName("ask")
         self.accept_button = QPushButton(self.tr("Accept"))
         self.accept_button.setObjectName("accept")
-        self.accept_button.setVisible(kind == "improve")
         self.accept_button.setEnabled(False)
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setObjectName("cancel")
@@ -151,8 +170,9 @@ class AssistantDialog(QDialog):
         self.ask_button.clicked.connect(self.askRequested)
         self.accept_button.clicked.connect(self.accept)
         self.cancel_button.clicked.connect(self._cancel)
+        self.accept_button.setVisible(kind == "improve")  # after addButton, which shows it
         layout.addWidget(buttons)
-        self.resize(720, 560 if kind == "improve" else 460 if kind == "draft" else 200)
+        self.resize(720, 430 if kind == "improve" else 460 if kind == "draft" else 200)
 
     def brief(self) -> DraftBrief:
         return DraftBrief(idea=self.idea.toPlainText().strip(), seconds=self.seconds.value(),
@@ -182,7 +202,8 @@ class AssistantDialog(QDialog):
         self.set_busy(False)
         self.suggestion = shot
         for name, edit in self.after.items():
-            edit.setPlainText(str(getattr(shot, name)))
+            before = self.before[name].toPlainText()
+            edit.setHtml(marked(before, str(getattr(shot, name))))
         self.accept_button.setEnabled(True)
         self.status.setText(self.tr("Accept the suggestion, ask again, or cancel."))
 
