@@ -149,7 +149,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
     import sqlite3
 
     from studio.core.model import Strategy
-    from studio.services.errors import ProviderError
+    from studio.services.errors import ProviderError, local_storage_failure
     from studio.services.ledger import LedgerError
     from studio.services.render import RenderError, RenderOptions, render
 
@@ -160,11 +160,17 @@ def _cmd_render(args: argparse.Namespace) -> int:
         ledger=Path(args.ledger) if args.ledger else None, concurrency=args.concurrency,
         probe_model=args.probe_model,
         regenerate=tuple(args.regenerate or ()), yes=args.yes,
+        retry_failed=args.retry_failed,
     )
     try:
         out = asyncio.run(render(opts))
     except (RenderError, ProviderError, LedgerError) as exc:
         raise CliError(str(exc)) from exc
+    except (OSError, sqlite3.OperationalError) as exc:  # a full disk, a read-only folder
+        fail = local_storage_failure(exc)
+        if fail is None:
+            raise
+        raise CliError(f"local storage: {fail.text()}") from None
     except sqlite3.DatabaseError as exc:  # damaged while in use (open() checks it first)
         raise CliError(f"the job ledger cannot be used: {exc}") from exc
     print(f"\n{out}" if sys.stderr.isatty() else str(out))
@@ -309,6 +315,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="generate these shots (ids or numbers) again even if they have takes")
     p.add_argument("--yes", action="store_true",
                    help="agree to the quote on a provider that charges")
+    p.add_argument("--retry-failed", action="store_true",
+                   help="send again shots the provider refused on an earlier run "
+                   "(moderation, invalid input); otherwise they are not re-sent")
     p.set_defaults(func=_cmd_render)
 
     p = sub.add_parser("export", help="join a project's chosen takes into one MP4 (no "

@@ -471,6 +471,7 @@ class LocalProvider:
         task = asyncio.get_running_loop().create_task(self._drive(rec))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+        task.add_done_callback(_log_job_failure)
 
     def _injected_failure(self, rec: VideoRecord) -> dict[str, str] | None:
         word = self.faults.blocked_word(rec.prompt)
@@ -539,6 +540,12 @@ class LocalProvider:
         rec.status = "failed"
         rec.error = error
         self.store.save(rec)
+
+
+def _log_job_failure(task: asyncio.Task[None]) -> None:
+    """A job that died (a full disk under its record): said once, never 'never retrieved'."""
+    if not task.cancelled() and (exc := task.exception()) is not None:
+        log.error("local provider: a job stopped: %s: %s", type(exc).__name__, exc)
 
 
 async def _sleep_until(deadline: float) -> None:

@@ -9,6 +9,7 @@ This module knows no SDK: ``client.py`` turns SDK exceptions into :class:`Provid
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -25,10 +26,14 @@ class Category(StrEnum):
     EXPIRED = "expired"
     CANCELLED = "cancelled"
     UNCLEAR = "unclear"  # a create may have reached the provider: the user decides
+    LOCAL_STORAGE = "local_storage"  # this computer could not write (disk full, ledger)
     UNKNOWN = "unknown"
 
 
 MESSAGES: dict[Category, str] = {
+    Category.LOCAL_STORAGE: "This computer could not save the job's files or records (the "
+    "disk may be full or read-only). Free some space and run it again; jobs already sent "
+    "are resumed, not paid for twice.",
     Category.MODERATION: "The provider's content rules blocked this request. Change the "
     "prompt or the reference image; retrying it unchanged will be blocked again.",
     Category.INVALID_INPUT: "The provider refused the request as invalid. Check the model, "
@@ -93,6 +98,32 @@ class ProviderError(Exception):
     @property
     def category(self) -> Category:
         return self.failure.category
+
+
+# What a failed local write says: no space, over quota or a file size limit, read-only, I/O.
+_STORAGE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EIO})
+
+
+def local_storage_failure(exc: BaseException) -> Failure | None:
+    """The Failure of a local write that failed (disk full, ledger unwritable), or None
+    when ``exc`` is something else. SQLite reports a full disk as its own error."""
+    import sqlite3
+
+    if isinstance(exc, sqlite3.Error):
+        return failure(Category.LOCAL_STORAGE, f"the job ledger: {exc}")
+    if isinstance(exc, OSError) and exc.errno in _STORAGE_ERRNOS:
+        where = f" ({exc.filename})" if exc.filename else ""
+        return failure(Category.LOCAL_STORAGE, f"{exc.strerror or exc}{where}")
+    return None
+
+
+class LocalStorageError(Exception):
+    """A local write failed so that not even the job's failure could be recorded;
+    ``str()`` is one line."""
+
+    def __init__(self, fail: Failure) -> None:
+        super().__init__(fail.text())
+        self.failure = fail
 
 
 def classify_http(status: int, code: str | None = None, message: str = "") -> Failure:

@@ -22,10 +22,11 @@ import base64
 import datetime as dt
 import logging
 import os
+import sqlite3
 import statistics
 import time
 from collections.abc import AsyncIterator, Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -36,9 +37,11 @@ from studio.services.errors import (
     MESSAGES,
     Category,
     Failure,
+    LocalStorageError,
     ProviderError,
     classify_job_error,
     failure,
+    local_storage_failure,
 )
 from studio.services.gateway_errors import is_not_ready
 from studio.services.ledger import JobKind, JobRecord, JobState, Ledger
@@ -58,6 +61,8 @@ class JobEvent:
     cost_spent: float | None
     error_category: str | None = None
     error_message: str | None = None
+    #: Set while the provider rate-limits this job: the seconds until the next try.
+    retry_in: float | None = None
 
 
 @dataclass(frozen=True)
@@ -114,6 +119,11 @@ class RunnerConfig:
     download_attempts: int = 6
     default_eta: float = 120.0  # seconds, before anything was learned
     reconcile_slack: float = 120.0  # clock skew allowed when listing since the intent
+    # Repeated 429s: waits grow from rate_limit_base (the server's Retry-After is a floor)
+    # up to rate_limit_max; a create still refused after rate_limit_attempts stops, at $0.
+    rate_limit_base: float = 1.0
+    rate_limit_max: float = 60.0
+    rate_limit_attempts: int = 8
 
 
 class _Failed(Exception):
@@ -137,6 +147,8 @@ class JobRunner:
         self._listeners: list[Callable[[JobEvent], None]] = [on_event] if on_event else []
         self._tasks: dict[str, asyncio.Task[JobRecord]] = {}
         self._locks: dict[str, asyncio.Lock] = {}  # held by the one driver of a job
+        #: Set when a local write failed so badly that a job's row could not record it.
+        self.storage_failure: LocalStorageError | None = None
         self._eta: dict[tuple[str, str, int], float] = {}
 
     # -- public API --------------------------------------------------------------------
@@ -302,7 +314,12 @@ class JobRunner:
         if task.cancelled():
             return
         exc = task.exception()  # retrieved: never "Task exception was never retrieved"
-        if exc is not None:
+        if isinstance(exc, LocalStorageError):  # expected: the caller says it in one line
+            log.info("job %s stopped: %s", job_id, exc)
+            for listener in list(self._listeners):
+                listener(JobEvent(job_id, JobState.FAILED, 0, None, 0.0, None, None,
+                                  Category.LOCAL_STORAGE.value, str(exc)))
+        elif exc is not None:
             log.error("job %s stopped: %s", job_id, exc, exc_info=exc)
             for listener in list(self._listeners):
                 listener(JobEvent(job_id, JobState.FAILED, 0, None, 0.0, None, None,
@@ -342,7 +359,26 @@ class JobRunner:
             job = await self._set(job, state=JobState.FAILED, finished_at=time.time(),
                                   cost_spent=spent, error_category=fail.category.value,
                                   error_message=fail.text())
+        except (OSError, sqlite3.Error) as exc:  # a local write: the disk, the ledger
+            storage = local_storage_failure(exc)
+            if storage is None:
+                raise
+            job = await self._failed_locally(job, storage)
         return job
+
+    async def _failed_locally(self, job: JobRecord, fail: Failure) -> JobRecord:
+        """Record a local-storage failure on the job's row, or, when the ledger cannot be
+        written either, raise it as one line (the runner keeps it in storage_failure)."""
+        try:
+            await self._remove_part(job)
+            job = await self.ledger.get(job.id)
+            spent = job.cost_spent if job.cost_spent is not None else 0.0
+            return await self._set(job, state=JobState.FAILED, finished_at=time.time(),
+                                   cost_spent=spent, error_category=fail.category.value,
+                                   error_message=fail.text())
+        except (OSError, sqlite3.Error):
+            self.storage_failure = LocalStorageError(fail)
+            raise self.storage_failure from None
 
     def _sunset_reason(self, job: JobRecord, fail: Failure) -> Failure:
         """A refusal of a model past its sunset says so (the gateway's words are vaguer)."""
@@ -354,7 +390,7 @@ class JobRunner:
                        "provider refused it. Choose another model in the Look.", fail.detail)
 
     async def _submit(self, job: JobRecord, prov: Provider) -> JobRecord:
-        waits = 0
+        waits = limited = 0
         began = time.time()  # not the intent's age: a job queued for hours was never tried
         while True:
             self._check_deadline(began, "accepting the job")
@@ -384,13 +420,34 @@ class JobRunner:
                     video = await self._send(job, prov.client)
                     return await self._accepted(job, video)
             except ProviderError as err:
-                if err.status == 429 or _never_sent(err):  # nothing created: same key later
+                if err.status == 429:  # nothing created: the same key later, after a wait
+                    job = await self._set(job, state=JobState.INTENT)
+                    limited += 1
+                    await self._rate_limited(job, err, limited, give_up=True)
+                    continue
+                if _never_sent(err):  # nothing created: same key later
                     job = await self._set(job, state=JobState.INTENT)
                 elif err.status is not None and 400 <= err.status < 500 and err.status not in (
                         408, 409):
                     raise _Failed(err.failure) from err
                 waits += 1
                 await asyncio.sleep(self._pause(err.retry_after, waits))
+
+    async def _rate_limited(self, job: JobRecord, err: ProviderError, attempt: int, *,
+                            give_up: bool) -> None:
+        """Wait out the ``attempt``-th 429 in a row: growing waits (the server's wait is a
+        floor), announced in an event (``retry_in``). With ``give_up`` (a create, which a
+        429 never created) the job fails past the bound; a poll keeps waiting."""
+        cfg = self.config
+        if give_up and attempt > cfg.rate_limit_attempts:
+            raise _Failed(failure(
+                Category.RATE_LIMIT, f"HTTP 429 on {attempt} tries in a row",
+                f"The provider kept refusing with a rate limit; stopped after {attempt} "
+                "refused tries (nothing was created or charged). Try again later."))
+        grown = min(cfg.rate_limit_max, cfg.rate_limit_base * 2 ** min(attempt - 1, 30))
+        wait = max(min(err.retry_after or 0.0, 120.0), grown)  # never sooner than asked
+        self.notify(job, retry_in=wait)
+        await asyncio.sleep(wait)
 
     async def _accepted(self, job: JobRecord, video: VideoInfo) -> JobRecord:
         return await self._set(job, state=JobState.SUBMITTED, video_id=video.id,
@@ -449,15 +506,20 @@ class JobRunner:
         if job.state != JobState.POLLING:
             job = await self._set(job, state=JobState.POLLING)
         delay = self.config.poll_min
-        waits = 0
+        waits = limited = 0
         assert job.video_id is not None
         while True:
             try:
                 res = await prov.client.retrieve(job.video_id)
+                limited = 0
             except ProviderError as err:
                 if not err.failure.retryable_automatically:
                     raise _Failed(err.failure) from err
                 self._check_deadline(job.submitted_at or job.created_at, "the video")
+                if err.status == 429:
+                    limited += 1
+                    await self._rate_limited(job, err, limited, give_up=False)
+                    continue
                 waits += 1
                 await asyncio.sleep(self._pause(err.retry_after, waits))
                 continue
@@ -535,9 +597,11 @@ class JobRunner:
         self.notify(job)
         return job
 
-    def notify(self, job: JobRecord) -> None:
-        """Tell every listener the current state of ``job``."""
+    def notify(self, job: JobRecord, *, retry_in: float | None = None) -> None:
+        """Tell every listener the current state of ``job`` (and a rate-limit wait)."""
         event = self.event_for(job)
+        if retry_in is not None:
+            event = replace(event, retry_in=retry_in)
         for listener in list(self._listeners):
             listener(event)
 

@@ -16,6 +16,7 @@ import asyncio
 import contextlib
 import hashlib
 import json
+import math
 import os
 import sys
 import time
@@ -26,7 +27,8 @@ from pathlib import Path
 from studio.core.capabilities import CapabilityTable
 from studio.core.model import Project, Strategy, parse_size
 from studio.services.client import GenerationClient
-from studio.services.jobs import JobEvent, JobRequest, JobRunner, Provider
+from studio.services.errors import Category, local_storage_failure
+from studio.services.jobs import JobEvent, JobRequest, JobRunner, Provider, RunnerConfig
 from studio.services.ledger import JobRecord, JobState, Ledger, default_ledger_path
 
 LOCAL = "local"
@@ -49,6 +51,7 @@ class RenderOptions:
     probe_model: str | None = None  # a model that costs nothing there: the key is probed
     regenerate: tuple[str, ...] = ()  # shot ids or numbers to send again despite a take
     yes: bool = False  # agree to the quote on a provider that charges
+    retry_failed: bool = False  # send again shots the provider refused (moderation, invalid)
 
 
 @dataclass(frozen=True)
@@ -59,24 +62,26 @@ class _Endpoint:
     concurrency: int
 
 
-async def render(opts: RenderOptions, *, report: Callable[[str], None] | None = None) -> Path:
+async def render(opts: RenderOptions, *, report: Callable[[str], None] | None = None,
+                 config: RunnerConfig | None = None) -> Path:
     """Generate every clip of the project (resuming earlier runs) and join them into -o."""
     from studio.core.prompts.compose import compose
     from studio.storage.bundled import capability_table
     from studio.storage.project_file import load_project
 
     loop = asyncio.get_running_loop()
+    started = time.time()
     project_path = Path(os.path.abspath(opts.project))
     project = await loop.run_in_executor(None, load_project, project_path)
     table = capability_table()
     prompts = compose(project, table, mode=opts.strategy)
-    await loop.run_in_executor(None, check_plan, project, project_path, table)
     reused = await _reuse_or_quote(project, project_path, prompts, opts, table, report)
     if len(reused) == len(prompts):  # every clip exists: join them, send nothing
         from studio.services.render_reuse import join_clips
 
         clips = [reused[i] for i in range(len(prompts))]
         return await loop.run_in_executor(None, join_clips, clips, Path(opts.output))
+    await loop.run_in_executor(None, check_plan, project, project_path, table)  # sends none
     ledger_path = opts.ledger or default_ledger_path()
     root = ledger_path.parent
     ledger = await Ledger(ledger_path).open()
@@ -90,7 +95,7 @@ async def render(opts: RenderOptions, *, report: Callable[[str], None] | None = 
             client = GenerationClient(ep.base_url, ep.api_key)
             prov = await _probed(Provider(ep.key, client, ep.concurrency), ep, root, table,
                                  opts.probe_model)
-            runner = JobRunner(ledger, [prov], root / "media", table=table)
+            runner = JobRunner(ledger, [prov], root / "media", table=table, config=config)
             board = _Board(report or _terminal_reporter())
             runner.subscribe(board.update)
             try:
@@ -99,14 +104,23 @@ async def render(opts: RenderOptions, *, report: Callable[[str], None] | None = 
                     request = await loop.run_in_executor(
                         None, job_request, project, project_path, cp.text, cp.shot_ids,
                         cp.seconds, ep.key)
-                    jobs.append(await job_for(runner, ep.key, request))
+                    jobs.append(await job_for(runner, ep.key, request,
+                                              retry_refused=opts.retry_failed))
                 finals = [await runner.wait(job.id) for job in jobs]
             finally:
                 await runner.close()
             board.finish()
+        storage = runner.storage_failure or next(
+            (j for j in finals if j.error_category == Category.LOCAL_STORAGE.value), None)
+        if storage is not None:  # one line for the cause every job shares
+            text = str(storage) if isinstance(storage, Exception) else storage.error_message
+            raise RenderError(f"local storage: {text}")
         failed = [j for j in finals if j.state != JobState.DONE]
         if failed:
-            lines = [f"shot {', '.join(_shots(j))}: {j.error_message or j.state}" for j in failed]
+            lines = [f"shot {', '.join(_shots(j))}: {j.error_message or j.state}"
+                     + (_NOT_RESENT if j.error_category in _REFUSED  # from an earlier run
+                        and j.finished_at is not None and j.finished_at < started else "")
+                     for j in failed]
             raise RenderError("some clips could not be generated:\n  " + "\n  ".join(lines))
         from studio.media.concat import concat_videos
 
@@ -114,7 +128,13 @@ async def render(opts: RenderOptions, *, report: Callable[[str], None] | None = 
         made = iter(Path(j.media_path or "") for j in finals)
         clips = [reused[i] if i in reused else next(made) for i in range(len(prompts))]
         await loop.run_in_executor(None, _sweep_stale_temps, out)
-        await loop.run_in_executor(None, concat_videos, clips, out)
+        try:
+            await loop.run_in_executor(None, concat_videos, clips, out)
+        except OSError as exc:
+            fail = local_storage_failure(exc)
+            if fail is None:
+                raise
+            raise RenderError(f"local storage: cannot write {out}: {fail.text()}") from None
         return out
     finally:
         await ledger.close()
@@ -159,10 +179,24 @@ async def _reuse_or_quote(project: Project, project_path: Path, prompts: list, o
     return reused
 
 
-async def job_for(runner: JobRunner, provider: str, request: JobRequest) -> JobRecord:
-    """The job of this request key from an earlier run (reused or resumed), or a new one."""
+_REFUSED = (Category.MODERATION.value, Category.INVALID_INPUT.value)
+_NOT_RESENT = " (refused on an earlier run and not sent again; change the shot, or pass " \
+    "--retry-failed to send it as it is)"
+
+
+async def job_for(runner: JobRunner, provider: str, request: JobRequest, *,
+                  retry_refused: bool = False) -> JobRecord:
+    """The job of this request key from an earlier run (reused or resumed), or a new one.
+
+    A request the provider refused (moderation, invalid input) would be refused again:
+    it is not re-sent unless ``retry_refused``; other failures are retried as new jobs.
+    """
     assert request.request_key is not None
     old = await runner.ledger.latest_for_request(request.request_key)
+    if old is not None and old.state == JobState.FAILED and old.error_category in _REFUSED \
+            and not retry_refused:
+        runner.notify(old)
+        return old
     if old is not None and old.state == JobState.DONE and old.media_path and \
             await asyncio.get_running_loop().run_in_executor(None, os.path.exists, old.media_path):
         runner.notify(old)
@@ -322,6 +356,9 @@ class _Board:
             parts.append(f"{len(running)} running ({pct}) ETA {int(eta) // 60}:{int(eta) % 60:02d}")
         if failed:
             parts.append(f"{failed} failed")
+        waits = [e.retry_in for e in running if e.retry_in]
+        if waits:
+            parts.append(f"rate limited, retrying in {math.ceil(max(waits))} s")
         return "render: " + " · ".join(parts)
 
 

@@ -51,7 +51,7 @@ async def provider(tmp_path: Path, render_pool: ThreadPoolExecutor
 
 @pytest.fixture
 async def client(provider: LocalProvider) -> AsyncIterator[GenerationClient]:
-    c = GenerationClient(provider.base_url, provider.api_key, timeout=20.0)
+    c = GenerationClient(provider.base_url, None, timeout=20.0)
     yield c
     await c.close()
 
@@ -71,7 +71,7 @@ async def make_runner(provider: LocalProvider, ledger: Ledger, tmp_path: Path
 
     def make(*, config: RunnerConfig = FAST, concurrency: int = 4,
              events: list[JobEvent] | None = None) -> JobRunner:
-        client = GenerationClient(provider.base_url, provider.api_key, timeout=20.0, retries=3)
+        client = GenerationClient(provider.base_url, None, timeout=20.0, retries=3)
         runner = JobRunner(ledger, [Provider("local", client, concurrency)],
                            tmp_path / "media", table=capability_table(), config=config,
                            on_event=events.append if events is not None else None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -61,8 +62,8 @@ async def test_a_failed_shot_fails_the_render_and_the_next_run_retries_it(
         await render(opts, report=lambda _: None)
     assert not (tmp_path / "film.mp4").exists()
     provider.faults.moderation_words = ()
-    await render(opts, report=lambda _: None)
-    assert provider.job_count() == 3  # s1 reused, s2 retried once
+    await render(replace(opts, retry_failed=True), report=lambda _: None)
+    assert provider.job_count() == 3  # s1 reused, s2 retried once (it was asked for)
     verify_video(tmp_path / "film.mp4", width=480, height=480)
 
 
