@@ -3,10 +3,14 @@
 Read-only. The mode switch (one take / per shot) and language switch preview the prompt
 without editing the project; they follow the project's strategy and language again
 whenever those change (or a project is opened). Recomposing is debounced so typing in
-the inspector does not recompose on every keystroke.
+the inspector does not recompose on every keystroke, and a long storyboard is composed
+and shown a few shots per turn of the event loop (composing 500 shots and setting 400 KB
+of text at once froze the window for ~170 ms).
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterator
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFontDatabase, QGuiApplication
@@ -25,6 +29,8 @@ from studio.core.model import Language, Strategy
 from studio.ui.document import ProjectDocument
 
 DEBOUNCE_MS = 200
+#: Shots composed (and their text appended) per turn of the event loop.
+CHUNK = 20
 
 
 def _segment(group: QButtonGroup, text: str, value: str, tip: str) -> QToolButton:
@@ -94,6 +100,11 @@ class PromptView(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self.recompose)
+        self._job: Iterator[None] | None = None  # a long composition, a chunk per turn
+        self._step = QTimer(self)
+        self._step.setSingleShot(True)
+        self._step.setInterval(0)
+        self._step.timeout.connect(self._run_step)
         self._modes.buttonClicked.connect(lambda _: self.recompose())
         self._langs.buttonClicked.connect(lambda _: self.recompose())
         self.copy_button.clicked.connect(self.copy)
@@ -133,10 +144,15 @@ class PromptView(QWidget):
         from studio.core.prompts.compose import PromptError, compose
 
         self._timer.stop()
+        self._job = None
         project = self._doc.project
         if not project.shots:
             self._show_error(self.tr("The storyboard has no shots yet: add a shot to see its "
                                      "prompt."))
+            return
+        if self.mode is Strategy.PER_SHOT and len(project.shots) > CHUNK:
+            self._job = self._compose_in_chunks()
+            self._run_step()
             return
         try:
             prompts = compose(project, self._doc.table, mode=self.mode, lang=self.lang)
@@ -161,6 +177,56 @@ class PromptView(QWidget):
                                                                           chars=chars))
         if body != self.text.toPlainText():
             self.text.setPlainText(body)
+
+    @property
+    def composing(self) -> bool:
+        """A long storyboard is still being composed (the text is partial)."""
+        return self._job is not None
+
+    def _run_step(self) -> None:
+        if self._job is None:
+            return
+        try:
+            next(self._job)
+        except StopIteration:
+            self._job = None
+            return
+        self._step.start()
+
+    def _compose_in_chunks(self) -> Iterator[None]:
+        """Per-shot prompts, CHUNK shots per turn; the text grows as they are made."""
+        from studio.core.prompts.compose import PromptError, compose_shot
+
+        project, table, lang = self._doc.project, self._doc.table, self.lang
+        shots = list(project.shots)
+        n, chars = len(shots), 0
+        self.copy_button.setEnabled(False)
+        for start in range(0, n, CHUNK):
+            parts = []
+            for i, shot in enumerate(shots[start:start + CHUNK], start + 1):
+                try:
+                    p = compose_shot(project, shot, table, lang)
+                except PromptError as exc:
+                    self._show_error(self.tr("Cannot compose the prompt: {error}").format(
+                        error=exc))
+                    return
+                chars += len(p.text)
+                head = self.tr("── {i} / {n} · {seconds} s ──").format(i=i, n=n,
+                                                                  seconds=p.seconds)
+                parts.append(f"{head}\n{p.text}")
+            chunk = "\n\n".join(parts)
+            if start == 0:
+                self.error.hide()
+                self.text.setPlainText(chunk)
+            else:  # a new paragraph after a blank line, as the one-go text has
+                self.text.appendPlainText("\n" + chunk)
+            self.info.setText(self.tr("Composing… {done} of {n}").format(
+                done=min(start + CHUNK, n), n=n))
+            yield
+        self.copy_button.setEnabled(True)
+        prompts_text = self.tr("{n} prompts").format(n=n)
+        self.info.setText(self.tr("{prompts} · {chars} characters").format(prompts=prompts_text,
+                                                                          chars=chars))
 
     def _show_error(self, message: str) -> None:
         self.error.setText(message)

@@ -69,3 +69,24 @@ def test_prompt_error_is_a_clear_message(setup):
     doc.load(Project(), None)
     view.recompose()
     assert "no shots" in view.error.text()
+
+
+def test_a_long_storyboard_is_composed_a_chunk_per_turn(qtbot, doc):
+    from studio.core.model import Shot
+    from studio.ui.prompt_view import CHUNK
+
+    doc.load(Project(shots=[Shot(title=f"Beat {i}", duration=4) for i in range(CHUNK * 3 + 5)]),
+             None)
+    view = PromptView(doc)
+    qtbot.addWidget(view)
+    view.recompose()
+    assert view.composing and not view.copy_button.isEnabled()  # the window keeps going
+    assert "Beat 0" in view.text.toPlainText() and "Beat 64" not in view.text.toPlainText()
+    qtbot.waitUntil(lambda: not view.composing, timeout=5000)
+    prompts = compose(doc.project, doc.table)
+    expected = "\n\n".join(f"── {i} / {len(prompts)} · {p.seconds} s ──\n{p.text}"
+                           for i, p in enumerate(prompts, 1))
+    assert view.text.toPlainText() == expected
+    assert view.copy_button.isEnabled()
+    chars = sum(len(p.text) for p in prompts)
+    assert view.info.text() == f"{len(prompts)} prompts · {chars} characters"
