@@ -20,7 +20,7 @@ import contextlib
 import hashlib
 import os
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
 from aiohttp import hdrs, web
@@ -68,7 +68,7 @@ class ByteBudget:
         self._changed = asyncio.Condition()
 
     @contextlib.asynccontextmanager
-    async def reserve(self, n: int):  # type: ignore[no-untyped-def]
+    async def reserve(self, n: int) -> AsyncIterator[None]:
         n = min(n, self.cap)
         async with self._changed:
             await self._changed.wait_for(lambda: self.used + n <= self.cap)

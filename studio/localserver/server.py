@@ -351,7 +351,7 @@ class LocalProvider:
         size = forms.size_of(body.fields, caps)
         seconds = forms.seconds_of(body.fields, caps)
         w, h = parse_size(size)
-        ref = forms.reference_of(body, caps, w, h)
+        ref = await asyncio.to_thread(forms.reference_of, body, caps, w, h)  # reads a file
         forms.characters_of(body.fields, caps, set(self.store.characters))
         reference = None
         if ref is not None:
