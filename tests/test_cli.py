@@ -113,3 +113,24 @@ def test_render_on_a_damaged_ledger_is_one_line_and_moves_it_aside(tmp_path: Pat
     assert (state / "notes.txt").read_text(encoding="utf-8") == "mine"
     assert not (state / "local-provider").exists()  # stopped before any provider was used
     assert not (tmp_path / "film.mp4").exists()
+
+
+def test_validate_refuses_a_project_file_with_a_key_given_twice(tmp_path: Path) -> None:
+    text = SAMPLE_ZH.read_text(encoding="utf-8")
+    doubled = text.replace('"schema_version":', '"schema_version": 99, "schema_version":', 1)
+    assert doubled != text
+    (tmp_path / "twice.sorastudio").write_text(doubled, encoding="utf-8")
+    out = cli("validate", "twice.sorastudio", cwd=tmp_path)
+    assert out.returncode == 1 and out.stdout == ""
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1 and "'schema_version' appears twice" in lines[0]
+
+
+def test_serve_on_a_public_host_needs_a_key_or_says_insecure(tmp_path: Path) -> None:
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k != "SORA_STUDIO_SERVE_KEY"}
+    out = subprocess.run([sys.executable, "-m", "studio.cli", "serve", "--host", "::",
+                          "--port", "0"], capture_output=True, text=True, timeout=60, env=env)
+    assert out.returncode == 1
+    assert out.stderr.count("\n") == 1 and "--insecure-no-auth" in out.stderr
