@@ -6,6 +6,7 @@ module alone decides the Project's shape: defaults, joins, and the one error typ
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from pydantic import ValidationError
@@ -23,12 +24,11 @@ class PromptParseError(PromptError):
     """The text cannot become a project (empty, too long, or values out of range)."""
 
 
+CJK = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]")
+
+
 def has_cjk(text: str) -> bool:
-    return any(is_cjk(ch) for ch in text)
-
-
-def is_cjk(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
+    return CJK.search(text) is not None
 
 
 @dataclass

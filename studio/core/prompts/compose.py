@@ -145,7 +145,10 @@ def _compose_shot(
     body += _shot_body(project, shot, t, False)
     text = _join([header, body, _look_footer(project, t)])
     _check_length(text, caps, index, shot)
-    return ComposedPrompt(text=text, shot_ids=(shot.id,), seconds=shot.duration)
+    # A duration as written (3 s) asks for the shortest clip that holds it (4 s); the cut
+    # keeps the shot's own length.
+    seconds = caps.clip_seconds_for(shot.duration) or shot.duration
+    return ComposedPrompt(text=text, shot_ids=(shot.id,), seconds=seconds)
 
 
 def _caps(project: Project, table: CapabilityTable) -> ModelCaps:

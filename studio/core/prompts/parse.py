@@ -40,13 +40,13 @@ from dataclasses import dataclass, field
 
 from studio.core.model import Language, Project
 from studio.core.prompts.build import (
+    CJK,
     MAX_SHOT_CHARACTERS,
     FilmDraft,
     PromptParseError,
     ShotDraft,
     build,
     has_cjk,
-    is_cjk,
 )
 from studio.core.prompts.lexicon import CAMERA_WORDS, CHATTER, LABELS, norm
 from studio.core.prompts.segment import Table, blocks, normalize, numbered, unglue
@@ -123,6 +123,7 @@ _CHARACTER = re.compile(
 _MENTION = re.compile(r"@([\w.-]{1,40})")
 _HANDLE_JUNK = re.compile(r"[^\w.-]+")
 _COLON = re.compile(r"[:：]")
+_LATIN = re.compile(r"[A-Za-z]")
 _SENTENCE_END = re.compile(r"[。！？]|[.!?](?=\s)")
 
 
@@ -216,8 +217,8 @@ def read_storyboard(text: str, *, language: Language | None = None) -> Reading:
 
 def detect_language(text: str) -> Language:
     """Chinese when CJK characters are at least a quarter of the letters, else English."""
-    cjk = sum(1 for ch in text if is_cjk(ch))
-    latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
+    cjk = len(CJK.findall(text))
+    latin = len(_LATIN.findall(text))
     return Language.ZH if cjk and cjk * 4 >= cjk + latin else Language.EN
 
 
@@ -513,8 +514,8 @@ def _shot_label(state: _State, line: _Line, key: str, label: str, value: str) ->
         del shot.handles[MAX_SHOT_CHARACTERS:]
         shot.current = "description"
         return
-    if key == "camera" and value:
-        value = _camera_first_clause(shot, value)
+    if key == "camera" and value and line.bulleted:  # "* **镜头**：航拍。清晨，…" (never the
+        value = _camera_first_clause(shot, value)  # composer's own, unbulleted, lines)
     if value:
         getattr(shot, key).append(value)
     shot.current = key if key != "camera" else "description"

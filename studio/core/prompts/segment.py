@@ -26,17 +26,40 @@ _ZH_SPLIT_LABELS = sorted(
      for w in ZH_LABELS[key]},
     key=len, reverse=True,
 )  # fmt: skip
-_GLUE_POINTS = re.compile(
-    r"(?<=\S)\s*+(?=【)"  # 【label】
-    r"|(?<=\S)\s++(?=[*\-•]\s++\*\*)"  # " * **镜头**：" bullets
-    r"|(?<=\S)\s++(?=\*\*\s*+\d{1,3}\s*+[.．、:：])"  # "**1. title**"
-    r"|(?<=\S)\s++(?=\*\*[^*\n]{1,30}?(?:[:：]\s*+\*\*|\*\*\s*+[:：]))"  # **Style:** / **风格**：
-    r"|(?<=\S)\s++(?=(?:镜头|分镜|场景|场|Shot|Scene|Card)\s*+\d{1,3}\s*+[:：（(｜|—–-])"
-    r"|(?<=[\S])\s++(?=#{1,6}\s)"
-    r"|(?<=\S)\s++(?=(?:" + "|".join(map(re.escape, _ZH_SPLIT_LABELS)) + r")\s*+[:：])"
-    r"|(?<=[.!?。！？)）])\s++(?=\d{1,3}[.、]\s*+\S)"
-    r"|(?<=[.!?。！？)）])\s++(?=(?:[A-Z][a-z]{1,14}(?: [a-z]{1,10})?|[A-Z]{2,5})\s*+:\s)"
+# Where a glued paste is re-split: before these, when whitespace (or nothing, for 【)
+# precedes them. Matched at the start of each word, so the cost is one short match per
+# run of spaces, not an alternation tried at every character.
+_GLUE_BEFORE = re.compile(
+    r"[*\-•]\s++\*\*"  # " * **镜头**：" bullets
+    r"|\*\*\s*+\d{1,3}\s*+[.．、:：]"  # "**1. title**"
+    r"|\*\*[^*\n]{1,30}?(?:[:：]\s*+\*\*|\*\*\s*+[:：])"  # **Style:** / **风格**：
+    r"|(?:镜头|分镜|场景|场|Shot|Scene|Card)\s*+\d{1,3}\s*+[:：（(｜|—–-]"
+    r"|#{1,6}\s"
+    r"|(?:" + "|".join(map(re.escape, _ZH_SPLIT_LABELS)) + r")\s*+[:：]"
 )
+_GLUE_AFTER_STOP = re.compile(  # only after a sentence's end: "… 2. Next" / "… Music: x"
+    r"\d{1,3}[.、]\s*+\S|(?:[A-Z][a-z]{1,14}(?: [a-z]{1,10})?|[A-Z]{2,5})\s*+:\s"
+)
+_STOPS = frozenset(".!?。！？)）")
+_WORDS = re.compile(r"(\s+)")
+
+
+def _resplit(line: str) -> str | None:
+    """``line`` with a newline before each glue point, or None when it has fewer than 3."""
+    line = line.replace("【", " 【")
+    parts = _WORDS.split(line)
+    out = [parts[0]]
+    found = 0
+    for i in range(1, len(parts) - 1, 2):
+        prev, word = out[-1], parts[i + 1]
+        glue = bool(prev) and (word.startswith("【") or bool(_GLUE_BEFORE.match(word)) or (
+            prev[-1] in _STOPS and bool(_GLUE_AFTER_STOP.match(parts[i + 1] + " "))))
+        found += glue
+        out.append("\n" if glue else parts[i])
+        out.append(word)
+    return "".join(out) if found >= 3 else None
+
+
 _SHOT_INLINE_LABEL = re.compile(
     r"(?<=\S)\s++(?=(?:镜头|运镜|景别|机位|画面|时长|Camera|Action|Duration)\s*+[:：])"
 )
@@ -53,8 +76,8 @@ def unglue(text: str) -> str:
     """Re-split long lines whose newlines were lost, before each label or shot number."""
     out: list[str] = []
     for line in text.split("\n"):
-        if len(line) >= GLUED_MIN_CHARS and len(_GLUE_POINTS.findall(line)) >= 3:
-            line = _GLUE_POINTS.sub("\n", line)
+        if len(line) >= GLUED_MIN_CHARS and (split := _resplit(line)) is not None:
+            line = split
         elif _SHOT_LINE.match(line):  # "1、香水瓶缓缓旋转（3秒） 镜头：固定"
             line = _SHOT_INLINE_LABEL.sub("\n", line)
         out.append(line)
