@@ -102,14 +102,15 @@ JSON_FILM_KEYS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 # Openers and closers chat models wrap a storyboard in; never film text.
-CHATTER = re.compile(
-    r"^(?:好的|好呀|当然|没问题|以下是|下面是|这是|这里是|为你|为您|我为你|我为您|希望|如需|如果你|"
+_CHATTER_OPENERS = (
+    r"(?:好的|好呀|当然|没问题|以下是|下面是|这是|这里是|为你|为您|我为你|我为您|希望|如需|如果你|"
     r"如果您|以上|需要我|可以根据|你可以|您可以|祝|"
     r"sure\b|absolutely\b|great\b|of course\b|certainly\b|here'?s\b|here is\b|here are\b|"
     r"below\b|hope\b|i hope\b|let me know\b|would you like\b|want me\b|feel free\b|"
-    r"happy to\b|i've\b|i have\b|if you\b|do you want\b|enjoy\b)",
-    re.I,
+    r"happy to\b|i've\b|i have\b|if you\b|do you want\b|enjoy\b)"
 )
+CHATTER = re.compile("^" + _CHATTER_OPENERS, re.I)
+CHATTER_AT = re.compile(_CHATTER_OPENERS, re.I)  # for Pattern.match(text, pos)
 
 # Words of camera language: a numbered line's head made of these is its camera, not a title.
 CAMERA_WORDS = re.compile(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from studio.core.prompts.lexicon import COLUMNS, ZH_LABELS, norm
+from studio.core.prompts.lexicon import CHATTER_AT, COLUMNS, ZH_LABELS, norm
 
 _FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)}  # ０-９
 _FULLWIDTH.update({c: c - 0xFEE0 for c in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
@@ -41,22 +41,26 @@ _GLUE_AFTER_STOP = re.compile(  # only after a sentence's end: "… 2. Next" / "
     r"\d{1,3}[.、]\s*+\S|(?:[A-Z][a-z]{1,14}(?: [a-z]{1,10})?|[A-Z]{2,5})\s*+:\s"
 )
 _STOPS = frozenset(".!?。！？)）")
-_WORDS = re.compile(r"(\s+)")
+_SPACES = re.compile(r"[ \t\u3000]+")
 
 
 def _resplit(line: str) -> str | None:
     """``line`` with a newline before each glue point, or None when it has fewer than 3."""
     line = line.replace("【", " 【")
-    parts = _WORDS.split(line)
-    out = [parts[0]]
-    found = 0
-    for i in range(1, len(parts) - 1, 2):
-        prev, word = out[-1], parts[i + 1]
-        glue = bool(prev) and (word.startswith("【") or bool(_GLUE_BEFORE.match(word)) or (
-            prev[-1] in _STOPS and bool(_GLUE_AFTER_STOP.match(parts[i + 1] + " "))))
-        found += glue
-        out.append("\n" if glue else parts[i])
-        out.append(word)
+    out: list[str] = []
+    found, last = 0, 0
+    for ws in _SPACES.finditer(line):
+        at, end = ws.start(), ws.end()
+        if at == 0 or end == len(line):
+            continue
+        glue = line[end] == "【" or _GLUE_BEFORE.match(line, end) is not None or (
+            line[at - 1] in _STOPS and (_GLUE_AFTER_STOP.match(line + " ", end) is not None
+                                        or CHATTER_AT.match(line, end) is not None))
+        # a piece with no letters ("*", "**3.") belongs to what follows: "* **镜头**：…"
+        if glue and any(ch.isalpha() for ch in line[last:at]):
+            out += [line[last:at], "\n"]
+            last, found = end, found + 1
+    out.append(line[last:])
     return "".join(out) if found >= 3 else None
 
 
