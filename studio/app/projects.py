@@ -1,9 +1,10 @@
 """Project files for the window: open, save, save as, recover, recent — off the GUI thread.
 
 Every read and write runs in the task manager's executor. A save takes a snapshot of the
-project on the calling (GUI) thread first — its JSON, ~3 ms for 500 shots — so the
-worker never reads a model the user is still editing, and the GUI loop never waits on
-the disk. Media of a project saved into a new folder are copied there first.
+project on the calling (GUI) thread first — JSON pieces, ~3 ms for 500 shots — so the
+worker never reads a model the user is still editing, validates it a shot at a time (a
+long GIL-holding call there would stall the GUI thread too), and the GUI loop never
+waits on the disk. Media of a project saved into a new folder are copied there first.
 """
 
 from __future__ import annotations
@@ -18,7 +19,13 @@ from studio.app.tasks import TaskManager
 from studio.core.capabilities import CapabilityTable
 from studio.core.model import Language, Project
 from studio.storage import bundled, recovery
-from studio.storage.project_file import ProjectFileError, load_project, save_project
+from studio.storage.project_file import (
+    ProjectFileError,
+    Snapshot,
+    load_project,
+    save_snapshot,
+    snapshot,
+)
 from studio.storage.settings import Settings, SettingsError, SettingsStore
 
 SUFFIX = ".sorastudio"
@@ -89,16 +96,16 @@ class ProjectFiles:
         saved file never points at files that are not beside it. The snapshot is taken
         at the call, before anything is awaited.
         """
-        snapshot = project.model_dump_json()
+        snap = snapshot(project)
         rels = list(media_paths(project))
-        return self.tasks.blocking(self._save, snapshot, Path(path), media_from, rels)
+        return self.tasks.blocking(self._save, snap, Path(path), media_from, rels)
 
     @staticmethod
-    def _save(snapshot: str, path: Path, media_from: Path | None, rels: list[str]) -> int:
+    def _save(snap: Snapshot, path: Path, media_from: Path | None, rels: list[str]) -> int:
         copied = 0
         if media_from is not None and rels and not same_folder(media_from, path.parent):
             copied = copy_media(rels, media_from, path.parent)
-        save_project(Project.model_validate_json(snapshot), path)
+        save_snapshot(snap, path)
         return copied
 
     async def discard_recovery(self, path: Path | None) -> None:

@@ -19,13 +19,14 @@ import posixpath
 import re
 import stat
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from pydantic import ValidationError
 
-from studio.core.model import Project
+from studio.core.model import Project, Shot
 from studio.storage.atomic import atomic_write_bytes
 
 FORMAT = "sora-studio-project"
@@ -405,12 +406,7 @@ def _dump(project: Project) -> bytes:
     problem = _save_problem(project, payload)
     if problem is not None:
         raise _BadDocument(f"cannot save: {problem}")
-    doc = {"format": FORMAT, "schema_version": CURRENT_SCHEMA, "project": payload}
-    try:
-        text = json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
-        return text.encode("utf-8")
-    except (ValueError, UnicodeEncodeError) as exc:
-        raise _BadDocument(f"cannot save: {_short(str(exc))}") from None
+    return _encode(payload)
 
 
 def _canonicalise(payload: dict[str, Any]) -> None:
@@ -431,12 +427,86 @@ def _save_problem(project: Project, payload: dict[str, Any]) -> str | None:
     return duplicate_id_problem(project) or next(iter_media_problems(project), None)
 
 
+@dataclass(frozen=True)
+class Snapshot:
+    """A project as JSON pieces, taken where it is edited (~3 ms for 500 shots) and
+    turned into file bytes elsewhere.
+
+    Why pieces: validating or parsing a whole 500-shot project is one long call that
+    holds the GIL for tens of milliseconds, and the GUI thread would wait for it; one
+    shot at a time, the worker lets the GUI thread in between.
+    """
+
+    head: str  # the project without its shots
+    shots: tuple[str, ...]
+
+
+def snapshot(project: Project) -> Snapshot:
+    return Snapshot(project.model_dump_json(exclude={"shots"}),
+                    tuple(s.model_dump_json() for s in project.shots))
+
+
+def dumps_snapshot(snap: Snapshot) -> bytes:
+    """The file bytes of a snapshot: the same bytes ``dumps_project`` gives the project."""
+    try:
+        return _dump_snapshot(snap)
+    except _BadDocument as exc:
+        raise ProjectFileError("project", str(exc)) from None
+
+
+def _dump_snapshot(snap: Snapshot) -> bytes:
+    shots: list[Shot] = []
+    shot_payloads: list[dict[str, Any]] = []
+    for i, text in enumerate(snap.shots):  # one short call per shot (see Snapshot)
+        try:
+            shots.append(Shot.model_validate_json(text))
+        except ValidationError as exc:
+            raise _BadDocument("cannot save: " + summarise_validation(
+                exc, prefix=f"project.shots.{i}")) from None
+        shot_payloads.append(json.loads(text))
+    head = json.loads(snap.head)
+    try:
+        project = Project.model_validate({**head, "shots": []})
+    except ValidationError as exc:
+        raise _BadDocument("cannot save: " + summarise_validation(exc, prefix="project")) \
+            from None
+    project.shots = shots
+    payload = {k: shot_payloads if k == "shots" else head[k] for k in Project.model_fields}
+    _canonicalise(payload)
+    problem = duplicate_id_problem(project) or next(iter_media_problems(project), None)
+    if problem is not None:
+        raise _BadDocument(f"cannot save: {problem}")
+    return _encode(payload)
+
+
+def _encode(payload: dict[str, Any]) -> bytes:
+    doc = {"format": FORMAT, "schema_version": CURRENT_SCHEMA, "project": payload}
+    try:
+        text = json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+        return text.encode("utf-8")
+    except (ValueError, UnicodeEncodeError) as exc:
+        raise _BadDocument(f"cannot save: {_short(str(exc))}") from None
+
+
+def save_snapshot(snap: Snapshot, path: str | os.PathLike[str]) -> None:
+    """Write a snapshot atomically to ``path``, keeping the previous save as ``<name>.bak``."""
+    try:
+        data = _dump_snapshot(snap)
+    except _BadDocument as exc:
+        raise ProjectFileError(path, str(exc)) from None
+    _write(path, data)
+
+
 def save_project(project: Project, path: str | os.PathLike[str]) -> None:
     """Write ``project`` atomically to ``path``, keeping the previous save as ``<name>.bak``."""
     try:
         data = _dump(project)
     except _BadDocument as exc:
         raise ProjectFileError(path, str(exc)) from None
+    _write(path, data)
+
+
+def _write(path: str | os.PathLike[str], data: bytes) -> None:
     try:
         atomic_write_bytes(path, data, backup=True)
     except OSError as exc:

@@ -15,7 +15,13 @@ from pathlib import Path
 
 from studio.core.model import Project
 from studio.storage.atomic import atomic_write_bytes
-from studio.storage.project_file import ProjectFileError, dumps_project, load_project
+from studio.storage.project_file import (
+    ProjectFileError,
+    Snapshot,
+    dumps_snapshot,
+    load_project,
+    snapshot,
+)
 
 AUTOSAVE_SUFFIX = ".autosave"
 UNTITLED_NAME = "untitled" + AUTOSAVE_SUFFIX
@@ -31,13 +37,15 @@ def autosave_path(project_path: Path | None, *, untitled_dir: Path) -> Path:
     return project_path.with_name(f".{project_path.name}{AUTOSAVE_SUFFIX}")
 
 
-def write_autosave(project: Project, project_path: Path | None, *, untitled_dir: Path) -> Path:
-    """Atomically write the recovery copy of ``project``; returns its path.
+def write_autosave(project: Project | Snapshot, project_path: Path | None, *,
+                   untitled_dir: Path) -> Path:
+    """Atomically write the recovery copy of ``project`` (or of its snapshot, taken on
+    the thread that edits it); returns its path.
 
     Raises ProjectFileError (the project cannot be serialised) or OSError (the disk).
     """
     target = autosave_path(project_path, untitled_dir=untitled_dir)
-    data = dumps_project(project)
+    data = dumps_snapshot(project if isinstance(project, Snapshot) else snapshot(project))
     target.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_bytes(target, data, backup=False)
     return target

@@ -1,7 +1,8 @@
 """Periodic autosave of the open project to its recovery file, off the GUI thread.
 
-The project is copied on the GUI thread (cheap, and the only consistent moment), then
-serialised and written with fsync on a worker: a slow disk never stalls the window.
+The project is snapshotted on the GUI thread (JSON pieces: cheap, and the only
+consistent moment), then validated and written with fsync on a worker: a slow disk
+never stalls the window.
 Inside the qasync loop the worker is the loop's default executor; without a running
 asyncio loop (tests) a private one-thread pool is used. Results come back through a
 queued signal, so all bookkeeping stays on the GUI thread.
@@ -18,6 +19,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from studio.storage import recovery
+from studio.storage.project_file import snapshot
 from studio.ui.document import ProjectDocument
 
 log = logging.getLogger(__name__)
@@ -72,7 +74,7 @@ class Autosaver(QObject):
         if self._busy or not self.pending():
             return
         self._busy = True
-        project = self._doc.project.model_copy(deep=True)
+        project = snapshot(self._doc.project)  # pieces of JSON: ~3 ms for 500 shots
         path, untitled, rev = self._doc.path, self.untitled_dir, self._revision
 
         def work() -> tuple[int, str | None, str | None]:

@@ -479,3 +479,21 @@ def test_atomic_write_fsyncs_file_and_directory(tmp_path: Path, monkeypatch) -> 
     monkeypatch.setattr(atomic.os, "fsync", lambda fd: synced.append(fd) or real(fd))
     atomic_write_bytes(tmp_path / "a.bin", b"x")
     assert len(synced) == 2  # the temp file, then the directory entry
+
+
+def test_a_snapshot_writes_the_same_bytes_and_refuses_the_same_files(tmp_path: Path) -> None:
+    from studio.storage.project_file import dumps_snapshot, save_snapshot, snapshot
+
+    project = sample_project()
+    assert dumps_snapshot(snapshot(project)) == dumps_project(project)
+    target = tmp_path / "p.sorastudio"
+    save_snapshot(snapshot(project), target)
+    assert load_project(target) == project
+    project.shots[2].takes.append(project.shots[0].takes[0])  # a take id used twice
+    with pytest.raises(ProjectFileError, match="used twice"):
+        dumps_snapshot(snapshot(project))
+    project.shots[2].takes.pop()
+    project.shots[3].duration = 0  # an edit that bypassed validation
+    with pytest.raises(ProjectFileError, match=r"project\.shots\.3\.duration"):
+        save_snapshot(snapshot(project), target)
+    assert load_project(target).shots[3].duration == 7  # the file is as it was
