@@ -34,6 +34,7 @@ CURRENT_SCHEMA = 2
 SUFFIX = ".sorastudio"
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 64
+MAX_SHOTS = 5_000  # Project.shots' own bound; a longer list is refused by the model
 ENVELOPE_KEYS = ("format", "schema_version", "project")
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
@@ -249,7 +250,21 @@ def migrate(payload: Any, version: int) -> dict[str, Any]:
 
 
 def _validate(payload: dict[str, Any]) -> Project:
+    """The project, validated a shot at a time when the list is well formed.
+
+    One call over a 500-shot payload holds the GIL for tens of ms and the GUI thread,
+    which opens files in a worker, waits for it; shot by shot it gets its turns. A
+    refused file is validated once more as a whole, so its message counts every problem.
+    """
     try:
+        shots = payload.get("shots")
+        if isinstance(shots, list) and len(shots) <= MAX_SHOTS:
+            try:
+                project = Project.model_validate({**payload, "shots": []})
+                project.shots = [Shot.model_validate(shot) for shot in shots]
+                return project
+            except ValidationError:
+                pass  # said below, with every problem counted
         return Project.model_validate(payload)
     except ValidationError as exc:
         raise _BadDocument(summarise_validation(exc, prefix="project")) from None
