@@ -100,7 +100,8 @@ def test_render_on_a_damaged_ledger_is_one_line_and_moves_it_aside(tmp_path: Pat
     (state / "notes.txt").write_text("mine", encoding="utf-8")
     out = cli("render", str(project), "-o", str(tmp_path / "film.mp4"), "--ledger", str(ledger))
     assert out.returncode == 1, out.stderr
-    lines = out.stderr.strip().splitlines()
+    # the plan's progress line may come first; the error is one line, and the last
+    lines = [ln for ln in out.stderr.strip().splitlines() if not ln.startswith("render: ")]
     assert len(lines) == 1 and lines[0].startswith("sora-studio: the job ledger "), out.stderr
     assert "moved aside" in lines[0] and "Traceback" not in out.stderr
     moved = list(state.glob("jobs.sqlite3.corrupt-*"))

@@ -169,7 +169,7 @@ async def _reuse_or_quote(project: Project, project_path: Path, prompts: list, o
     todo = [p for i, p in enumerate(prompts) if i not in reused]
     cost = quote(table, project, todo) if todo else 0.0  # type: ignore[arg-type]
     say = report or _terminal_reporter()
-    say(f"render: {len(reused)} clip(s) reused, {len(todo)} to generate"
+    say(f"render: clips reused {len(reused)}, to generate {len(todo)}"
         + (f", about ${cost:.2f}" if cost else ""))
     if todo and (cost is None or cost > 0) and not opts.yes:
         price = "at a price the capability table does not know" if cost is None \

@@ -51,7 +51,7 @@ async def test_all_shots_with_takes_send_nothing(tmp_path: Path, provider: Local
     lines: list[str] = []
     out = await render(_opts(tmp_path, proj, provider), report=lines.append)
     assert provider.job_count() == 0  # the server saw no create
-    assert "3 clip(s) reused, 0 to generate" in lines[0]
+    assert "clips reused 3, to generate 0" in lines[0]
     info = verify_video(out, width=480, height=480)
     assert info.duration == pytest.approx(3.0, abs=1 / 24)
 
