@@ -97,7 +97,9 @@ def sweep_stale_temps(directory: str | os.PathLike[str], *, name: str | None = N
 
 
 def _remove_if_stale(path: Path) -> bool:
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    # O_NONBLOCK: a FIFO bearing a temp name must not hang the open (and every save here)
+    flags = (os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+             | getattr(os, "O_BINARY", 0))
     try:
         fd = os.open(path, flags)
     except OSError:
