@@ -156,6 +156,8 @@ def _project_media(project: Project) -> Iterable[str]:
             yield shot.reference.path
         yield from (t.media for t in shot.takes if t.media)
     yield from (t.media for t in project.film_takes if t.media)
+    if project.reference is not None:  # the one-take film's own reference image
+        yield project.reference.path
     for character in project.characters:
         yield from character.images
 
