@@ -343,6 +343,8 @@ def _media_fields(project: Project) -> Iterator[tuple[str, str]]:
     for j, take in enumerate(project.film_takes):
         if take.media is not None:
             yield f"project.film_takes.{j}.media", take.media
+    if project.reference is not None:  # the one-take film's own reference image
+        yield "project.reference.path", project.reference.path
     for k, character in enumerate(project.characters):
         for m, image in enumerate(character.images):
             yield f"project.characters.{k}.images.{m}", image
