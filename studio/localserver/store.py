@@ -154,11 +154,13 @@ class Store:
             created_at=time.time(),
             **fields,
         )
+        # Written before it is known: a record that cannot be stored must not be listed,
+        # queued for ever, nor replayed to a retry with the same Idempotency-Key.
+        self.save(rec)
         self._next_seq += 1
         self.videos[rec.id] = rec
         if rec.idempotency_key:
             self.by_key[rec.idempotency_key] = rec.id
-        self.save(rec)
         return rec
 
     def get_video(self, video_id: str) -> VideoRecord | None:
