@@ -34,6 +34,8 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
+    QMessageBox,
     QPushButton,
     QStyle,
     QStyledItemDelegate,
@@ -115,9 +117,16 @@ def cost_tooltip(quoted: float | None, spent: float | None) -> str:
     return _tr("Quoted {quoted} · spent {spent}").format(quoted=q, spent=s)
 
 
+def is_unclear(event: JobEvent) -> bool:
+    """Held: the create may have reached the provider and no list or key can settle it."""
+    return event.state is JobState.UNCLEAR and event.error_category == "unclear"
+
+
 def failure(event: JobEvent, provider: str | None) -> str:
     """The job's failure (or cancellation) in plain words; "" when it has none."""
-    if event.state not in (JobState.FAILED, JobState.CANCELLED) or not event.error_message:
+    held = is_unclear(event)
+    if (event.state not in (JobState.FAILED, JobState.CANCELLED) and not held) \
+            or not event.error_message:
         return ""
     return failure_text(event.error_category, event.error_message, provider)
 
@@ -343,11 +352,15 @@ class JobsPanel(QWidget):
         cancelRequested(str): the user asked to cancel this job (ledger id).
         retryRequested(str): the user asked to retry this failed or cancelled job.
         saveRequested(str, str): save this finished job's clip (ledger id) to this path.
+        adoptRequested(str, str): settle this unclear job with this provider video id.
+        sendAgainRequested(str): send this unclear job again, knowing it may bill twice.
     """
 
     cancelRequested = Signal(str)
     retryRequested = Signal(str)
     saveRequested = Signal(str, str)
+    adoptRequested = Signal(str, str)
+    sendAgainRequested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -390,7 +403,16 @@ class JobsPanel(QWidget):
         self.retry_button.setToolTip(self.tr("Send the selected failed or cancelled job again"))
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
+        # A job held as unclear: the user settles it (never the studio on its own).
+        self.adopt_button = QPushButton(self.tr("&Adopt video…"))
+        self.adopt_button.setToolTip(self.tr(
+            "Give the id of the video the provider made for this job (see its dashboard)"))
+        self.send_again_button = QPushButton(self.tr("Send a&gain…"))
+        self.send_again_button.setToolTip(self.tr(
+            "Send this job again, knowing the first one may have been billed"))
         buttons.addWidget(self.save_button)
+        buttons.addWidget(self.adopt_button)
+        buttons.addWidget(self.send_again_button)
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.retry_button)
@@ -402,6 +424,8 @@ class JobsPanel(QWidget):
         self.cancel_button.clicked.connect(self._cancel)
         self.retry_button.clicked.connect(self._retry)
         self.save_button.clicked.connect(self.save_selected)
+        self.adopt_button.clicked.connect(self.adopt_selected)
+        self.send_again_button.clicked.connect(self.send_again_selected)
         self.details_button.clicked.connect(self.show_error_details)
         self.view.doubleClicked.connect(self.show_error_details)
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -430,6 +454,9 @@ class JobsPanel(QWidget):
         self.retry_button.setEnabled(
             ev is not None and ev.state in (JobState.FAILED, JobState.CANCELLED))
         self.save_button.setEnabled(ev is not None and ev.state is JobState.DONE)
+        held = ev is not None and is_unclear(ev)
+        self.adopt_button.setVisible(held)
+        self.send_again_button.setVisible(held)
         error = self.model.error_of(job) if job else ""
         if error != self._error_shown:
             self._error_shown = error
@@ -456,6 +483,35 @@ class JobsPanel(QWidget):
         dest = self.ask_path(self, clip_file_name(self.model.title_of(job)))
         if dest:
             self.saveRequested.emit(job, dest)
+
+    def adopt_selected(self) -> None:
+        """Ask for the provider's video id of the selected unclear job."""
+        job = self.selected_job()
+        ev = self.model.event_of(job) if job else None
+        if job is None or ev is None or not is_unclear(ev):
+            return
+        video, ok = QInputDialog.getText(
+            self, self.tr("Adopt the provider's video"),
+            self.tr("The id of the video the provider made for “{title}”:").format(
+                title=self.model.title_of(job)))
+        if ok and video.strip():
+            self.adoptRequested.emit(job, video.strip())
+
+    def send_again_selected(self) -> None:
+        """Send the selected unclear job again, after the user accepts a second bill."""
+        job = self.selected_job()
+        ev = self.model.event_of(job) if job else None
+        if job is None or ev is None or not is_unclear(ev):
+            return
+        answer = QMessageBox.question(
+            self, self.tr("Send again?"),
+            self.tr("The first request may have reached the provider and been billed. "
+                    "Sending again may bill a second time ({cost}). Send it again?").format(
+                        cost=format_cost(ev)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        if answer == QMessageBox.StandardButton.Yes:
+            self.sendAgainRequested.emit(job)
 
     def _cancel(self) -> None:
         if (job := self.selected_job()) is not None:

@@ -94,6 +94,10 @@ def failure_text(category: str | None, message: str | None, provider: str | None
         "cancelled": _tr("Cancelled here. A job already sent may still finish (and be billed) "
                          "at the provider."),
         "unknown": _tr("The provider reported an unexpected problem."),
+        "unclear": _tr("Unclear: the request may have reached “{provider}” and been billed, "
+                       "but no video id came back, and this provider can neither list its "
+                       "videos nor recognise a re-send. Adopt its video if you find it there, "
+                       "or send it again knowing it may be billed twice."),
     }
     text = texts.get(category or "", "").format(provider=provider or "?")
     if not text:

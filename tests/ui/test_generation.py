@@ -255,7 +255,7 @@ def test_a_profile_added_in_settings_is_used_without_a_restart(launch, qloop, ri
     # A "remote" gateway profile: here the same local server, reached as a plain base URL.
     win.settings.profiles.append(
         ProviderProfile(name="Gateway", base_url=ctrl.local.base_url, models=["animatic"]))
-    win.store.set_key(win.settings, "Gateway", "sk-test")
+    win.store.set_key(win.settings, "Gateway", ctrl.local.api_key)  # its random key
     shot = doc.project.shots[0]
 
     async def scenario() -> None:

@@ -22,7 +22,9 @@ from studio.app.generation import RUNNING, GenerationService, Mode, Plan
 from studio.app.providers import profile_of
 from studio.core.model import Take, TakeRelation, TakeStatus
 from studio.services.jobs import JobEvent
+from studio.ui.generation.current import bind_current_gestures
 from studio.ui.generation.dialogs import DeriveAnswer, ask_derive
+from studio.ui.generation.jobs_link import JobsLink
 from studio.ui.generation.notices import job_title, refusal_box, status_texts
 from studio.ui.problems import failure_text, problem_text
 
@@ -77,9 +79,7 @@ class GenerationController(QObject):
         """Start the services, then follow their jobs and take the window's gestures."""
         await self.service.start(self.window.settings, self.window.store)
         self.service.subscribe(self._on_event)
-        self.jobs.model.provider_of = self.service.provider_of
-        self.tasks.spawn(self.service.history(), label=self.tr("Read the job history"),
-                         done=self.jobs.add_history)
+        JobsLink(self.jobs, self.service, self.window)
         self._connect()
         self._new_scratch()
         self._resync()
@@ -97,19 +97,11 @@ class GenerationController(QObject):
         a.bind("generate_shot", lambda: self.generate(Mode.SHOTS))
         a.bind("generate_all", lambda: self.generate(Mode.SHOTS, all_shots=True))
         a.bind("generate_film", lambda: self.generate(Mode.FILM))
-        for action_id, rel in (("remix", TakeRelation.REMIX), ("edit_take", TakeRelation.EDIT),
-                               ("extend", TakeRelation.EXTEND)):
-            a.bind(action_id, lambda rel=rel: self._derive_current(rel))
-        a.bind("cancel_job", self._cancel_current)
-        a.bind("retry_job", self._retry_current)
+        bind_current_gestures(self)
         self.window.settingsChanged.connect(
             lambda: self.tasks.spawn(self._reload(), label=self.tr("Provider profiles")))
         self.jobs.cancelRequested.connect(self.cancel_job)
         self.jobs.retryRequested.connect(self.retry_job)
-        self.jobs.saveRequested.connect(lambda job, dest: self.tasks.spawn(
-            self.service.save_clip(job, Path(dest)), label=self.tr("Save clip"),
-            done=lambda _: self.window.statusBar().showMessage(
-                self.tr("Clip saved as {path}").format(path=dest), 8000)))
         takes = self.window.inspector.takes
         takes.deriveRequested.connect(
             lambda rel, sid, tid: self.derive(TakeRelation(rel), sid, tid))
@@ -154,11 +146,11 @@ class GenerationController(QObject):
         """
         take = self._take(shot_id, take_id)
         if take is None or take.status is not TakeStatus.COMPLETED or not take.job_id:
-            self._say(self.tr("Only a finished take can be remixed, edited or extended."))
+            self.say(self.tr("Only a finished take can be remixed, edited or extended."))
             return
         caps = self.doc.table.get(take.model)
         if caps is not None and not caps.supports(relation.value):
-            self._say(self.tr("{model} cannot {relation} a video.").format(
+            self.say(self.tr("{model} cannot {relation} a video.").format(
                 model=caps.label, relation=relation.value))
             return
         prompt = str(take.params.get("prompt", ""))
@@ -191,7 +183,7 @@ class GenerationController(QObject):
         if take is None or not take.job_id:
             return
         if take.status not in (TakeStatus.FAILED, TakeStatus.CANCELLED):
-            self._say(self.tr("Only a failed or cancelled take can be retried."))
+            self.say(self.tr("Only a failed or cancelled take can be retried."))
             return
         self.tasks.spawn(self._retry(shot_id, take), label=self.tr("Retry job"))
 
@@ -388,33 +380,6 @@ class GenerationController(QObject):
         self.problemsFound.emit(list(lines))
         self.window.statusBar().showMessage(lines[0] if lines else "", 8000)
 
-    def _say(self, text: str) -> None:
+    def say(self, text: str) -> None:
         self.window.statusBar().showMessage(text, 8000)
         self.problemsFound.emit([text])
-
-    # -- the current selection -----------------------------------------------------------
-    def _current_take(self) -> tuple[str | None, Take] | None:
-        panel = self.window.inspector.takes
-        take = panel.current_take()
-        return (panel.shot_id, take) if take is not None else None
-
-    def _derive_current(self, relation: TakeRelation) -> None:
-        cur = self._current_take()
-        if cur is None:
-            self._say(self.tr("Select a finished take first (Inspector ▸ Takes)."))
-            return
-        self.derive(relation, cur[0], cur[1].id)
-
-    def _cancel_current(self) -> None:
-        job = self.jobs.selected_job()
-        if job is None and (cur := self._current_take()) is not None:
-            job = cur[1].job_id
-        if job:
-            self.cancel_job(job)
-
-    def _retry_current(self) -> None:
-        job = self.jobs.selected_job()
-        if job is not None:
-            self.retry_job(job)
-        elif (cur := self._current_take()) is not None:
-            self.retry_take(cur[0], cur[1].id)
