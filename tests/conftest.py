@@ -67,6 +67,18 @@ def ring():
     keyring.set_keyring(old)
 
 
+@pytest.fixture
+def no_ring():
+    """No OS keyring: keyring's own "no recommended backend", where every call raises."""
+    import keyring
+    import keyring.backends.fail
+
+    old = keyring.get_keyring()
+    keyring.set_keyring(keyring.backends.fail.Keyring())
+    yield
+    keyring.set_keyring(old)
+
+
 @pytest.fixture(scope="session")
 def render_pool():
     """A thread pool for the local provider's renders, shared by the tests that need one

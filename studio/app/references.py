@@ -17,14 +17,14 @@ validation refuses a reference whose bytes are not the ones consented to.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from studio.core.capabilities import CapabilityTable
 from studio.core.model import ConsentKind, ConsentRecord, Project, ReferenceImage
 from studio.core.validation import Problem, errors, validate_project
 from studio.media.images import MAX_BYTES, FitMode, ImageRefused, PreparedImage, prepare_image
+from studio.storage.references import file_sha256, reference_hashes
 
 REF_DIR = "references"
 
@@ -73,44 +73,13 @@ def store(image: PreparedImage, media_root: Path) -> str:
     rel = relative_path(image)
     target = media_root / rel
     target.parent.mkdir(parents=True, exist_ok=True)
-    if not (target.is_file() and _sha256_of(target) == image.sha256):
+    if file_sha256(media_root, rel) != image.sha256:
         atomic_write_bytes(target, image.data)
     return rel
 
 
 def reference_for(image: PreparedImage, rel: str, consent: ConsentRecord) -> ReferenceImage:
     return ReferenceImage(path=rel, sha256=image.sha256, consent_id=consent.id)
-
-
-def references_of(project: Project) -> Iterator[ReferenceImage]:
-    if project.reference is not None:
-        yield project.reference
-    for shot in project.shots:
-        if shot.reference is not None:
-            yield shot.reference
-
-
-def reference_hashes(project: Project, media_root: Path) -> dict[str, str | None]:
-    """Each reference path -> SHA-256 of its bytes on disk now (None: missing). Blocking."""
-    from studio.storage.project_file import resolve_media_path
-
-    out: dict[str, str | None] = {}
-    for ref in references_of(project):
-        if ref.path in out:
-            continue
-        try:
-            out[ref.path] = _sha256_of(resolve_media_path(media_root, ref.path))
-        except (OSError, ValueError):
-            out[ref.path] = None
-    return out
-
-
-def _sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 class ReferenceChanged(Exception):

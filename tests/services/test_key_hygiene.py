@@ -17,8 +17,6 @@ from collections.abc import AsyncIterator, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import keyring
-import keyring.backends.fail
 import pytest
 
 from studio.localserver.faults import FaultConfig
@@ -38,13 +36,6 @@ REQ = JobRequest(prompt="A paper boat drifts past lanterns.", model="animatic",
 
 pytestmark = pytest.mark.timeout(90)
 
-
-@pytest.fixture
-def no_ring() -> Iterator[None]:
-    old = keyring.get_keyring()
-    keyring.set_keyring(keyring.backends.fail.Keyring())
-    yield
-    keyring.set_keyring(old)
 
 
 @pytest.fixture

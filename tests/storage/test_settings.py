@@ -7,7 +7,6 @@ import json
 import os
 import stat
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import keyring
@@ -76,14 +75,6 @@ def test_plaintext_keys_only_with_the_opt_in(tmp_path, ring):
 
 # -- no keyring, environment variables, the opted-in file ------------------------------
 
-
-@pytest.fixture
-def no_ring() -> Iterator[None]:
-    """keyring's own "no recommended backend" keyring: every call raises."""
-    old = keyring.get_keyring()
-    keyring.set_keyring(keyring.backends.fail.Keyring())
-    yield
-    keyring.set_keyring(old)
 
 
 def gateway(name: str = "Gateway", **kw) -> ProviderProfile:

@@ -9,11 +9,7 @@ from __future__ import annotations
 import json
 import os
 import stat
-from collections.abc import Iterator
 
-import keyring
-import keyring.backends.fail
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
@@ -23,13 +19,6 @@ from studio.ui.settings_dialog import SettingsDialog
 
 SECRET = "sk-test-0123456789abcdef"
 
-
-@pytest.fixture
-def no_ring() -> Iterator[None]:
-    old = keyring.get_keyring()
-    keyring.set_keyring(keyring.backends.fail.Keyring())
-    yield
-    keyring.set_keyring(old)
 
 
 def open_dialog(qtbot, settings: Settings, store: SettingsStore) -> SettingsDialog:
