@@ -665,8 +665,10 @@ def _matches(job: JobRecord, video: VideoInfo, source: VideoInfo | None = None) 
         return (video.model == job.model and video.size == job.size
                 and video.seconds == job.seconds)
     source_id = job.params.get("source_video_id")
-    if job.kind == JobKind.REMIX or video.remixed_from_video_id is not None:
+    if job.kind == JobKind.REMIX:
         return video.remixed_from_video_id == source_id
+    if video.remixed_from_video_id is not None:
+        return False  # a remix (of this source or another): never an edit's or extension's
     if source is None:
         return video.size == job.size
     if video.model != source.model or video.size != source.size:
