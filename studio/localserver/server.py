@@ -580,12 +580,13 @@ async def serve_forever(
     for moved, why in provider.store.set_aside:
         print(f"warning: damaged job record moved aside to {moved} ({why})", file=sys.stderr)
     url = await provider.start(host, port)
-    print(f"serving {url}", flush=True)
     stopping = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError):  # Windows: Ctrl+C still interrupts
             loop.add_signal_handler(sig, stopping.set)
+    # Only now: a supervisor that stops us as soon as it reads the URL gets a clean stop.
+    print(f"serving {url}", flush=True)
     try:
         await stopping.wait()
     finally:
