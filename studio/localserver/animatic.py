@@ -1,10 +1,11 @@
 """The local provider's "model": a real animatic (previz) MP4 for any Videos API request.
 
 A clip is the prompt's shots in order, each exactly its share of the requested seconds:
-the shot's picture (the reference image, else a generated set) moved by the shot's camera
-line, a card with the shot's text, a white flash at each cut, and an audio bed whose hits
-mark the cuts. Output is H.264 + AAC (48 kHz stereo) at exactly width x height and
-``seconds * 24`` frames.
+the shot's picture (the reference image, an edit's source, else a generated set, with a
+labelled figure for each character asked for) moved by the shot's camera line, a card
+with the shot's text, a white flash at each cut, and an audio bed whose hits mark the cuts.
+Output is H.264 + AAC (48 kHz stereo) at exactly width x height and ``seconds * 24``
+frames.
 
 Every function here is a picklable top-level function (the server runs them in a
 process pool) and writes its output atomically: a temp name beside ``out_path``, then
@@ -26,8 +27,9 @@ import numpy as np
 from PIL import Image
 
 from studio.localserver.animatic_audio import RATE, audio_bed
-from studio.localserver.animatic_camera import view_affine
+from studio.localserver.animatic_camera import margin_px, view_affine
 from studio.localserver.animatic_cards import render_card
+from studio.localserver.animatic_figures import draw_figures
 from studio.localserver.animatic_picture import (
     generated_canvas,
     load_reference,
@@ -56,6 +58,7 @@ class AnimaticRequest:
     seconds: int
     reference_image: bytes | None = None
     seed: int = 0
+    characters: tuple[str, ...] = ()  # names of the characters asked for, drawn as figures
 
 
 def render_animatic(req: AnimaticRequest, out_path: Path) -> None:
@@ -93,6 +96,8 @@ def _shot_frames(shot: ShotPlan, req: AnimaticRequest,
         canvas = reference_canvas(reference, tint)
     else:
         canvas = generated_canvas(w, h, req.seed, shot.index)
+    if req.characters:  # on the canvas: the figures move with the camera, like the scene
+        draw_figures(canvas, req.characters, w, h, (margin_px(w), margin_px(h)))
     # 4 channels: OpenCV's warp and blend have SIMD paths for RGBA, ~3x faster than RGB.
     canvas = cv2.cvtColor(canvas, cv2.COLOR_RGB2RGBA)
     card = render_card(shot, w, h)
@@ -124,6 +129,17 @@ def render_extension(source: Path, req: AnimaticRequest, out_path: Path) -> floa
         render_animatic(segment_req, segment)
         concat_videos([source, segment], out_path)
     return probe(out_path).duration
+
+
+def render_edit(source: Path, req: AnimaticRequest, out_path: Path) -> None:
+    """An edit of ``source``: the new prompt's shots over the source's own first frame.
+
+    Why the first frame: an edit changes a clip rather than starting a new one, so the
+    previz opens exactly where the source opens (at the request's size) and every shot's
+    camera moves over that picture; a reference image of the request is not used.
+    """
+    (first,) = _frames_at(Path(source), [0.0])
+    render_animatic(dataclasses.replace(req, reference_image=_png(first)), out_path)
 
 
 def last_frame(video: Path) -> np.ndarray:

@@ -24,6 +24,8 @@ class RenderJob:
     extend_from: Path | None  # source clip of an extension
     parts: dict[str, Path]  # variant -> temporary path
     finals: dict[str, Path]  # variant -> final path
+    characters: tuple[str, ...] = ()  # names of the characters the job asked for
+    edit_from: Path | None = None  # source clip of an edit (the picture starts from it)
 
 
 def run_render(job: RenderJob) -> float:
@@ -33,6 +35,7 @@ def run_render(job: RenderJob) -> float:
         make_spritesheet,
         make_thumbnail,
         render_animatic,
+        render_edit,
         render_extension,
     )
 
@@ -43,10 +46,14 @@ def run_render(job: RenderJob) -> float:
         seconds=job.seconds,
         reference_image=job.reference.read_bytes() if job.reference else None,
         seed=job.seed,
+        characters=job.characters,
     )
     video = job.parts["video"]
     if job.extend_from is not None:
         total = render_extension(job.extend_from, req, video)
+    elif job.edit_from is not None:
+        render_edit(job.edit_from, req, video)
+        total = float(job.seconds)
     else:
         render_animatic(req, video)
         total = float(job.seconds)

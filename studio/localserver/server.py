@@ -352,13 +352,13 @@ class LocalProvider:
         seconds = forms.seconds_of(body.fields, caps)
         w, h = parse_size(size)
         ref = await asyncio.to_thread(forms.reference_of, body, caps, w, h)  # reads a file
-        forms.characters_of(body.fields, caps, set(self.store.characters))
+        characters = forms.characters_of(body.fields, caps, set(self.store.characters))
         reference = None
         if ref is not None:
             reference = self.store.new_upload_name(ref.suffix)
             await asyncio.to_thread(self.store.upload_path(reference).write_bytes, ref.data)
         return self._accept(request, model=caps.id, prompt=prompt, size=size,
-                            seconds=seconds, reference=reference)
+                            seconds=seconds, reference=reference, characters=characters)
 
     async def _remix(self, request: web.Request) -> web.StreamResponse:
         body = await self._read_body(request)
@@ -370,7 +370,8 @@ class LocalProvider:
         self._require_completed(src, "remixed")
         return self._accept(request, model=src.model, prompt=prompt, size=src.size,
                             seconds=src.seconds, kind="remix", source_id=src.id,
-                            remixed_from_video_id=src.id, reference=src.reference)
+                            remixed_from_video_id=src.id, reference=src.reference,
+                            characters=list(src.characters))
 
     async def _edit(self, request: web.Request) -> web.StreamResponse:
         body = await self._read_body(request)
@@ -383,6 +384,7 @@ class LocalProvider:
             kind="edit", source_id=src.record.id if src.record else None,
             source_upload=src.upload,
             reference=src.record.reference if src.record else None,
+            characters=list(src.record.characters) if src.record else [],
         )
 
     async def _extend(self, request: web.Request) -> web.StreamResponse:
@@ -483,11 +485,13 @@ class LocalProvider:
         return None
 
     def _render_job(self, rec: VideoRecord) -> RenderJob:
-        extend_from = None
-        if rec.kind == "extend":
+        source = None  # what an extension continues, or what an edit starts from
+        if rec.kind in ("extend", "edit"):
             src = self.store.videos.get(rec.source_id or "")
-            extend_from = (self.store.media_path(src, "video") if src
-                           else self.store.upload_path(rec.source_upload or ""))
+            source = (self.store.media_path(src, "video") if src
+                      else self.store.upload_path(rec.source_upload or ""))
+        names = tuple(c.name for cid in rec.characters
+                      if (c := self.store.characters.get(cid)) is not None)
         return RenderJob(
             prompt=rec.prompt,
             width=rec.width,
@@ -495,7 +499,9 @@ class LocalProvider:
             seconds=rec.segment_seconds or rec.seconds,
             seed=int(rec.id[-8:], 16),
             reference=self.store.upload_path(rec.reference) if rec.reference else None,
-            extend_from=extend_from,
+            extend_from=source if rec.kind == "extend" else None,
+            edit_from=source if rec.kind == "edit" else None,
+            characters=names,
             parts={v: self.store.partial_path(rec, v) for v in VARIANT_SUFFIX},
             finals={v: self.store.media_path(rec, v) for v in VARIANT_SUFFIX},
         )

@@ -49,6 +49,7 @@ class VideoRecord:
     source_id: str | None = None  # edit/extend/remix source
     source_upload: str | None = None  # uploaded MP4 of an upload edit (our file name)
     reference: str | None = None  # uploaded reference image (our file name)
+    characters: list[str] = field(default_factory=list)  # character ids the job asked for
     extensions: int = 0  # how many extensions produced this clip
     segment_seconds: int | None = None  # what an extension renders (None: all `seconds`)
     error: dict[str, str] | None = None
