@@ -24,6 +24,7 @@ import av.error
 import cv2
 import numpy as np
 
+from studio.media.aac_copy import CopiedAudio, Span, copy_audio
 from studio.media.concat import (
     AUDIO_LAYOUT,
     AUDIO_RATE,
@@ -48,6 +49,9 @@ PRESETS: dict[str, tuple[int | None, int | None, int | None]] = {
 }
 
 Progress = Callable[[float], None]
+
+#: Clips whose levels differ by less than this need no evening: their sound is copied.
+EVEN_ENOUGH_DB = 0.5
 
 
 class ExportError(Exception):
@@ -215,9 +219,14 @@ def _export_copy(plan: Sequence[_Clip], tmp: Path, options: ExportOptions, repor
             tb = container.streams.video[0].time_base
             span = sum(p.duration or ticks for p in pkts)
             runs.append((c, pkts, ticks, tb, float(span * tb)))
-        tracks = [_audio(c.src, c.t_in, secs) for c, *_, secs in runs]
-        starts, total = _sample_starts([secs for *_, secs in runs], 0.0)
-        sound = _sound(tracks, starts, 0, total, options)
+        seconds = [secs for *_, secs in runs]
+        copied, tracks = _copied_sound(runs, options)
+        if copied is not None:
+            opened.extend(copied.containers)
+            return _mux_copy(runs, copied, tmp, options, report, stop, opened[0])
+        starts, total = _sample_starts(seconds, 0.0)
+        sound = _sound(tracks or [_audio(c.src, c.t_in, secs) for c, *_, secs in runs],
+                       starts, 0, total, options)
         template = opened[0].streams.video[0]
         out = av.open(str(tmp), mode="w", format="mp4", options={"movflags": "+faststart"})
         try:
@@ -255,6 +264,68 @@ def _export_copy(plan: Sequence[_Clip], tmp: Path, options: ExportOptions, repor
     finally:
         for container in opened:
             container.close()
+
+
+def _copied_sound(runs: list, options: ExportOptions
+                  ) -> tuple[CopiedAudio | None, list[np.ndarray] | None]:
+    """The clips' AAC packets as they are, when loudness is already even (or not asked).
+
+    Evening needs every clip's level, so with evening on the sound is decoded first; the
+    decoded tracks come back for the rebuild when the packets cannot be copied.
+    """
+    tracks = None
+    if options.even_loudness:
+        tracks = [_audio(c.src, c.t_in, secs) for c, *_, secs in runs]
+        gains = even_gains(tracks)
+        if any(abs(20 * np.log10(g)) > EVEN_ENOUGH_DB for g in gains):
+            return None, tracks
+    spans = [Span(c.src.path, c.t_in, secs) for c, *_, secs in runs]
+    return copy_audio(spans), tracks
+
+
+def _mux_copy(runs: list, copied: CopiedAudio, tmp: Path, options: ExportOptions,
+              report: Progress, stop: threading.Event,
+              first: av.container.InputContainer) -> ExportResult:
+    """Video and sound packets both copied, interleaved a clip at a time."""
+    out = av.open(str(tmp), mode="w", format="mp4", options={"movflags": "+faststart"})
+    try:
+        if options.note:
+            out.metadata["comment"] = options.note
+        vout = out.add_stream_from_template(first.streams.video[0])
+        aout = out.add_stream_from_template(copied.template)
+        rate = copied.template.codec_context.sample_rate
+        sound = iter(copied.packets)
+        pending = next(sound, None)
+        offset, done, joins, seconds = 0, 0, [], 0.0
+        n_all = sum(len(p) for _, p, *_ in runs)
+        for _c, pkts, ticks, tb, _secs in runs:
+            joins.append(float(offset * tb))
+            first_pts = pkts[0].pts
+            end = offset
+            for pkt in pkts:
+                if stop.is_set():
+                    raise ExportCancelled()
+                pkt.pts = pkt.dts = pkt.pts - first_pts + offset
+                end = max(end, pkt.pts + (pkt.duration or ticks))
+                pkt.stream = vout
+                out.mux(pkt)
+                done += 1
+                if done % 48 == 0:
+                    report(0.05 + 0.9 * done / n_all)
+            offset = end
+            seconds = float(offset * tb)
+            upto = seconds * rate
+            while pending is not None and pending.pts < upto:
+                pending.stream = aout
+                out.mux(pending)
+                pending = next(sound, None)
+        while pending is not None:
+            pending.stream = aout
+            out.mux(pending)
+            pending = next(sound, None)
+    finally:
+        out.close()
+    return ExportResult(tmp, "copy", seconds, n_all, joins)
 
 
 def _write_sound(out: av.container.OutputContainer, aout: av.audio.stream.AudioStream,
