@@ -83,7 +83,7 @@ def test_unsafe_media_paths_are_left_out_of_the_bundle_not_reported_missing(
     project = Project(shots=[Shot(takes=[Take(media="media/a.mp4")])])
     out = tmp_path / "b.zip"
     missing = write_bundle(project, tmp_path / "src", out,
-                           ["../secret.txt", str(tmp_path / "secret.txt"), "media/a.mp4"])
+                           ["../secret.txt", str(tmp_path / "secret.txt"), "", "media/a.mp4"])
     assert missing == []
     with zipfile.ZipFile(out) as z:
         assert sorted(z.namelist()) == ["media/a.mp4", PROJECT_ENTRY]

@@ -23,6 +23,7 @@ from studio.storage.project_file import (
     load_project_bytes,
     relative_media_path,
     save_project,
+    save_snapshot,
     snapshot,
 )
 
@@ -116,3 +117,14 @@ def test_a_film_take_id_used_by_a_shot_take_is_not_saved() -> None:
     project = Project(shots=[Shot(takes=[take])], film_takes=[take.model_copy()])
     with pytest.raises(ProjectFileError, match=r"project\.film_takes\.0\.id: take id"):
         dumps_project(project)
+
+
+def test_a_snapshot_whose_project_fields_went_bad_is_not_saved(tmp_path: Path) -> None:
+    path = tmp_path / "film.sorastudio"
+    project = Project(shots=[Shot(title="ok")])
+    save_project(project, path)
+    before = path.read_bytes()
+    project.title = "t" * 201  # an edit that bypassed validation (the limit is 200)
+    with pytest.raises(ProjectFileError, match=r"film\.sorastudio: cannot save: project\.title"):
+        save_snapshot(snapshot(project), path)
+    assert path.read_bytes() == before
