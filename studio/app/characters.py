@@ -10,33 +10,26 @@ character whose consent is on record and not revoked.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from studio.core.model import Character, ConsentRecord, Project
+from studio.core.prompts.compose import MENTION, mentions
+from studio.core.validation import Problem
 
 if TYPE_CHECKING:
+    from studio.app.tasks import TaskManager
     from studio.services.client import GenerationClient
     from studio.storage.library import CharacterLibrary
 
-#: ``@handle`` where the ``@`` does not follow a word character (e-mail addresses).
-MENTION = re.compile(r"(?<![\w@])@([\w.-]{1,40})")
+__all__ = ["MENTION", "mentions"]  # re-exported: the window's completion reads them here
 MAX_PER_GENERATION = 2
+MAX_CLIP_BYTES = 100 * 1024 * 1024  # a short clip; anything bigger is not one
 
 
 class ConsentMissing(PermissionError):
     """A provider character needs the person's consent on record, not revoked."""
-
-
-def mentions(text: str) -> list[str]:
-    """The ``@handles`` written in ``text``, in order, each once (trailing dots dropped)."""
-    out: list[str] = []
-    for m in MENTION.finditer(text):
-        handle = m.group(1).rstrip(".")
-        if handle and handle.casefold() not in (h.casefold() for h in out):
-            out.append(handle)
-    return out
 
 
 def mentioned(project: Project) -> list[str]:
@@ -94,6 +87,50 @@ async def register(client: GenerationClient, character: Character,
     ids = dict(character.provider_ids)
     ids[provider] = info.id
     return character.model_copy(update={"provider_ids": ids})
+
+
+class ClipRefused(ValueError):
+    """The file given for a provider character is not a short clip (``code`` says why)."""
+
+    def __init__(self, code: str, message: str, **params: object) -> None:
+        self.code, self.params = code, params
+        super().__init__(message)
+
+
+def _read_clip(path: Path) -> bytes:
+    size = path.stat().st_size
+    if size > MAX_CLIP_BYTES:
+        raise ClipRefused("clip_too_large", f"{path.name} is {size} bytes; a character needs "
+                          f"a short clip", name=path.name)
+    return path.read_bytes()
+
+
+async def register_from_file(tasks: TaskManager, library: CharacterLibrary,
+                             client: GenerationClient, provider: str, character: Character,
+                             clip: Path) -> Character:
+    """:func:`register` with the consent read from the library and the clip from a file
+    (both off the loop), the provider id stored in the library. Returns what is stored."""
+    consent = await tasks.blocking(library.consent, character.id)
+    data = await tasks.blocking(_read_clip, Path(clip))
+    made = await register(client, character, consent, data, provider)
+    return await tasks.blocking(library.save, made)
+
+
+def extension_problem(project: Project, prompt: str, shot_id: str | None) -> Problem | None:
+    """Why an extension cannot carry the characters it names, or None.
+
+    Providers refuse ``characters`` on an extension, so an extension prompt that mentions
+    a character would lose them silently: it is refused up front, with the handles.
+    """
+    handles = [h for h in mentions(prompt) if project.character_by_handle(h) is not None]
+    if not handles:
+        return None
+    index = next((i for i, s in enumerate(project.shots) if s.id == shot_id), None)
+    listed = ", ".join("@" + h for h in handles)
+    return Problem(code="characters_on_extension", field="characters", shot_index=index,
+                   shot_id=shot_id,
+                   message=f"an extension cannot bring in characters ({listed})",
+                   params={"handles": listed})
 
 
 def too_many(handles: Sequence[str]) -> bool:

@@ -11,6 +11,7 @@ to the same text again.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -20,6 +21,8 @@ from studio.core.prompts.templates import TEMPLATES, Template
 
 SHOT_INDENT = "   "
 UNTITLED = "Untitled"
+#: ``@handle`` where the ``@`` does not follow a word character (e-mail addresses).
+MENTION = re.compile(r"(?<![\w@])@([\w.-]{1,40})")
 
 
 class PromptError(ValueError):
@@ -227,11 +230,23 @@ def _shot_body(project: Project, shot: Shot, t: Template, indented: bool) -> lis
     ]
 
 
+def mentions(text: str) -> list[str]:
+    """The ``@handles`` written in ``text``, in order, each once (trailing dots dropped)."""
+    out: list[str] = []
+    for m in MENTION.finditer(text):
+        handle = m.group(1).rstrip(".")
+        if handle and handle.casefold() not in (h.casefold() for h in out):
+            out.append(handle)
+    return out
+
+
 def _characters(project: Project, shot: Shot, t: Template) -> str:
-    """Each mentioned, known character by exact name and description (cameo basics)."""
+    """Each known character of the Characters field, then each ``@handle`` written in the
+    title or description, by exact name and description (cameo basics): a mention typed
+    in the text expands here as if it had been listed."""
     seen: set[str] = set()
     parts: list[str] = []
-    for handle in shot.characters:
+    for handle in [*shot.characters, *mentions(shot.title), *mentions(shot.description)]:
         char = project.character_by_handle(handle)
         if char is None or char.handle.casefold() in seen:
             continue
