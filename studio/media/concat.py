@@ -99,6 +99,17 @@ class Mp4Writer:
         self._frames += 1
         self._container.mux(self._video.encode(frame))
 
+    def write_frame(self, frame: av.VideoFrame) -> None:
+        """A decoded frame already at the writer's size in yuv420p: no numpy round trip.
+
+        Its source picture type is cleared, so the encoder places its own keyframes.
+        """
+        frame.pts = self._frames
+        frame.time_base = Fraction(1, self.fps)
+        frame.pict_type = av.video.frame.PictureType.NONE
+        self._frames += 1
+        self._container.mux(self._video.encode(frame))
+
     def write_audio(self, samples: np.ndarray) -> None:
         """Float32 samples in [-1, 1], shape ``(2, n)`` (planar stereo) or ``(n,)`` (mono)."""
         samples = np.asarray(samples, dtype=np.float32)
