@@ -43,10 +43,18 @@ OWNER = textwrap.dedent("""
         for prompt in ("1. Harbour (10s)\\n2. Market (10s)", "A heron at dusk"):
             await sdk.videos.create(prompt=prompt, model="animatic", size="1280x720",
                                     seconds="20")
-        while len([p for p in children(os.getpid()) if "spawn_main" in cmdline(p)]) \\
-                < worker_count():
+        def workers():
+            return [p for p in children(os.getpid()) if "spawn_main" in cmdline(p)]
+
+        def niced(pid):
+            try:
+                return os.getpriority(os.PRIO_PROCESS, pid) > os.getpriority(os.PRIO_PROCESS, 0)
+            except OSError:
+                return False
+
+        # every worker exists and its initializer has run (it lowered its priority)
+        while len(workers()) < worker_count() or not all(niced(p) for p in workers()):
             await asyncio.sleep(0.05)
-        await asyncio.sleep(1.0)  # the workers' initializer has run; renders are under way
         print(json.dumps(children(os.getpid())), flush=True)
         await asyncio.sleep(3600)
 
