@@ -314,7 +314,9 @@ class GenerationService:
         secs = seconds if relation is TakeRelation.EXTEND and seconds else src.seconds
         req = JobRequest(prompt=prompt, model=src.model, size=src.size, seconds=secs,
                          kind=JobKind(relation.value), source_video_id=src.video_id,
-                         project=project.id, shot=src.shot, take=take_id,
+                         # an extension may continue another shot's take (continuity):
+                         # the ledger names the shot the new take belongs to
+                         project=project.id, shot=shot_id or src.shot, take=take_id,
                          label=f"{shot_label(project, shot_id)} ({relation.value})")
         job = await self.runner.submit(src.provider, req)
         self._known[job.id] = _Known(src.provider, take_id)
