@@ -110,10 +110,15 @@ def _take_seconds(take: Take, default: float) -> float:
 
 
 def shot_clip(shot: Shot, take: Take) -> CutClip:
-    """The part of ``take`` this shot plays: its trims, else the whole take."""
+    """The part of ``take`` this shot plays: its trims, else the shot's own length.
+
+    A shot written as 3 s is made as the shortest clip that holds it (4 s on a model of
+    4/8/12 s clips) and plays 3 s in the cut; a take shorter than its shot plays whole.
+    """
     length = _take_seconds(take, float(shot.duration))
     t_in = min(max(0.0, shot.trim_in), length)
-    t_out = length if shot.trim_out is None else min(max(shot.trim_out, t_in), length)
+    t_out = min(t_in + shot.duration, length) if shot.trim_out is None \
+        else min(max(shot.trim_out, t_in), length)
     if t_out <= t_in:  # a degenerate trim plays the whole take rather than nothing
         t_in, t_out = 0.0, length
     return CutClip(take.id, take.media or "", t_in, t_out,

@@ -137,12 +137,15 @@ def _shot_problems(project: Project, caps: ModelCaps, i: int, shot: Shot,
 
     if not shot.description.strip() and not shot.title.strip():
         add("description", "shot_empty", "the shot has neither a title nor a description")
-    if project.look.strategy is Strategy.PER_SHOT and shot.duration not in caps.seconds:
+    # Per shot, a shot is made as the shortest clip that holds it and the cut plays the
+    # shot's own length: only a shot longer than every clip cannot be made.
+    if project.look.strategy is Strategy.PER_SHOT and caps.clip_seconds_for(
+            shot.duration) is None:
         add(
             "duration", "duration_not_offered",
-            f"{shot.duration} s is not a clip length {caps.id} makes",
+            f"{shot.duration} s is longer than the longest clip {caps.id} makes",
             allowed=tuple(f"{s} s" for s in caps.seconds), seconds=shot.duration,
-            model=caps.label,
+            model=caps.label, longest=max(caps.seconds),
         )
     if shot.reference is not None:
         for field_, code, message, params in reference_problems(project, shot.reference, caps,

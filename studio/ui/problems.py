@@ -30,7 +30,8 @@ def _texts() -> dict[str, str]:
         "film_too_long": _tr("the film is {total} s but {model} makes clips of at most "
                              "{longest} s"),
         "shot_empty": _tr("the shot has neither a title nor a description"),
-        "duration_not_offered": _tr("{seconds} s is not a clip length {model} makes"),
+        "duration_not_offered": _tr("{seconds} s is longer than the longest clip {model} "
+                                    "makes ({longest} s)"),
         "reference_unsupported": _tr("{model} does not take a reference image"),
         "reference_no_consent": _tr("the reference image has no consent record"),
         "reference_consent_missing": _tr("the reference image’s consent record is missing"),
@@ -42,6 +43,9 @@ def _texts() -> dict[str, str]:
         "character_revoked": _tr("consent was withdrawn for {handles}; remove the mention"),
         "unknown_character": _tr("unknown character: {handles}"),
         "too_many_characters": _tr("{model} takes at most {limit} characters per generation"),
+        "characters_on_extension": _tr("an extension cannot bring in characters ({handles}); "
+                                       "providers refuse them there. Remove the mention, or "
+                                       "generate the shot again with them"),
         "chosen_take_missing": _tr("the chosen take does not exist"),
         "provider_unknown": _tr("no provider profile is named “{provider}”; pick one in "
                                 "Inspector ▸ Look"),

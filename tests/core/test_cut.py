@@ -63,3 +63,14 @@ def test_one_take_film_take_is_the_whole_cut_with_beats() -> None:
     # per-shot look: the film take is not used
     project.look.strategy = Strategy.PER_SHOT
     assert build_cut(project).clips == () and len(build_cut(project).missing) == 3
+
+
+def test_a_shot_plays_its_own_length_from_a_longer_clip() -> None:
+    from studio.core.cut import shot_clip
+    from studio.core.model import Shot, Take, TakeStatus
+
+    take = Take(media="media/t.mp4", status=TakeStatus.COMPLETED, params={"seconds": 4})
+    clip = shot_clip(Shot(title="Pier", duration=3), take)  # written 3 s, made as 4 s
+    assert (clip.source_in, clip.duration) == (0.0, 3.0)
+    longer = shot_clip(Shot(title="Pier", duration=8), take)  # edited after: plays whole
+    assert longer.duration == 4.0

@@ -46,11 +46,13 @@ def test_size_not_offered_by_the_model(table) -> None:
 
 
 def test_per_shot_duration_names_the_shot_and_the_lengths(table) -> None:
-    shots = [Shot(title="a"), Shot(title="b", duration=5)]
+    # 5 s is made as an 8 s clip and played 5 s in the cut; 21 s fits no clip at all
+    shots = [Shot(title="a"), Shot(title="b", duration=5), Shot(title="c", duration=21)]
     (p,) = validate_project(project(*shots), table)
-    assert (p.shot_index, p.shot_id, p.field) == (1, shots[1].id, "duration")
+    assert (p.shot_index, p.shot_id, p.field) == (2, shots[2].id, "duration")
+    assert p.code == "duration_not_offered" and p.params["longest"] == 20
     assert p.allowed == ("4 s", "8 s", "12 s", "16 s", "20 s")
-    assert str(p).startswith("error: shot 2: duration: 5 s")
+    assert str(p).startswith("error: shot 3: duration: 21 s is longer than the longest clip")
 
 
 def test_one_take_checks_the_total_not_each_shot(table) -> None:
