@@ -42,7 +42,8 @@ from studio.ui.commands import (
 )
 
 #: Shot fields the inspector (and anyone else) may set with ``set_shot_field``.
-SHOT_FIELDS = ("title", "description", "camera", "duration", "notes", "characters", "reference")
+SHOT_FIELDS = ("title", "description", "camera", "duration", "notes", "characters", "reference",
+               "trim_in", "trim_out")
 #: Look fields settable with ``set_look_field``.
 LOOK_FIELDS = tuple(Look.model_fields)
 

@@ -38,6 +38,7 @@ from studio.core.model import Strategy
 from studio.storage.library import CharacterLibrary
 from studio.storage.settings import Settings
 from studio.ui.characters_dialog import CharactersDialog, MentionCompleter
+from studio.ui.continuity import ContinuityRow
 from studio.ui.document import ProjectDocument
 from studio.ui.reference_widget import ReferenceWidget
 from studio.ui.takes_panel import TakesPanel
@@ -221,6 +222,8 @@ class ShotEditor(QWidget):
         self.characters.editingFinished.connect(self.sync_cast)
         self.reference = ReferenceWidget(doc)
         form.addRow(self.tr("&Reference"), self.reference)
+        self.continuity = ContinuityRow(doc, self.reference)
+        form.addRow(self.tr("Continuit&y"), self.continuity)
         self.form = page
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -296,6 +299,7 @@ class ShotEditor(QWidget):
     def refresh(self) -> None:
         ids = self._doc.selection
         self._shot_id = ids[0] if len(ids) == 1 else None
+        self.continuity.set_shot(self._shot_id)
         if self._shot_id is None:
             n = len(ids)
             self.hint.setText(

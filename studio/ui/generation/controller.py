@@ -18,10 +18,12 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from studio.app import continuity
 from studio.app.generation import RUNNING, GenerationService, Mode, Plan
 from studio.app.providers import profile_of
 from studio.core.model import Take, TakeRelation, TakeStatus
 from studio.services.jobs import JobEvent
+from studio.ui.continuity import continuity_text
 from studio.ui.generation.current import bind_current_gestures
 from studio.ui.generation.dialogs import DeriveAnswer, ask_derive
 from studio.ui.generation.jobs_link import JobsLink
@@ -107,6 +109,7 @@ class GenerationController(QObject):
             lambda rel, sid, tid: self.derive(TakeRelation(rel), sid, tid))
         takes.cancelRequested.connect(self.cancel_job)
         takes.retryRequested.connect(self.retry_take)
+        self.window.inspector.shot.continuity.extendRequested.connect(self.extend_previous)
         doc.projectReset.connect(self._on_project_reset)
         doc.undo_stack.indexChanged.connect(self._schedule_resync)
 
@@ -167,6 +170,24 @@ class GenerationController(QObject):
         if self.doc.project is project:
             self._add_takes([(shot_id, take)], self.tr("New {relation} take").format(
                 relation=relation.value))
+
+    def extend_previous(self, shot_id: str) -> None:
+        """Continuity: generate ``shot_id`` by extending the previous shot's take."""
+        self.tasks.spawn(self._extend_previous(shot_id), label=self.tr("Extend previous take"))
+
+    async def _extend_previous(self, shot_id: str) -> None:
+        project = self.doc.project
+        try:
+            take, trim_in = await continuity.extend_previous(self.service, project, shot_id)
+        except continuity.ContinuityRefused as exc:
+            self.say(continuity_text(project, exc.problem))
+            return
+        if self.doc.project is not project or all(s.id != shot_id for s in project.shots):
+            return
+        # the extension replays the previous take first: this shot's cut starts after it
+        with self.doc.transaction(self.tr("Extend previous take")):
+            self.doc.set_shot_field(shot_id, "trim_in", trim_in)
+            self._add_takes([(shot_id, take)], self.tr("Extend previous take"))
 
     def cancel_job(self, job_id: str) -> None:
         self.tasks.spawn(self.service.cancel(job_id), label=self.tr("Cancel job"))

@@ -1,0 +1,127 @@
+"""The Shot tab's continuity row: carry the previous shot's ending into this shot.
+
+"Use Last Frame" reads the previous take's last frame off the GUI thread
+(``app.continuity.last_frame``) and hands the bytes to the shot's reference widget, so
+the image is fitted, the consent dialog asks, and it is stored exactly like a dropped
+file. "Extend Previous Take" asks the generation controller (it owns the service) through
+:attr:`ContinuityRow.extendRequested`. Refusals come back as codes and are worded here.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QWidget
+
+from studio.app import continuity
+from studio.core.model import Project
+from studio.core.validation import Problem
+from studio.ui.document import ProjectDocument
+from studio.ui.problems import problem_text
+from studio.ui.reference_widget import ReferenceWidget
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Continuity", text)
+
+
+def continuity_text(project: Project, p: Problem) -> str:
+    """One sentence for a continuity refusal (other codes: the window's usual words)."""
+    texts = {
+        "continuity_first_shot": _tr("The first shot has no previous shot to continue from."),
+        "continuity_no_previous_take": _tr("Shot {shot} has no finished take to continue "
+                                           "from yet."),
+        "continuity_previous_unreadable": _tr("Shot {shot}'s take cannot be read; generate "
+                                              "or choose another take."),
+        "continuity_extend_unsupported": _tr("{model} cannot extend a video; use the last "
+                                             "frame instead."),
+        "continuity_previous_not_ours": _tr("Shot {shot}'s take was not generated here, so "
+                                            "it cannot be extended."),
+        "continuity_extend_limit": _tr("Shot {shot}'s take has been extended {limit} times, "
+                                       "the most {model} allows."),
+        "continuity_extend_too_long": _tr("The extended video would last {total} s; {model} "
+                                          "makes at most {longest} s."),
+    }
+    template = texts.get(p.code or "")
+    if template is None:
+        return problem_text(project, p)
+    params = {k: (f"{v:g}" if isinstance(v, float) else v) for k, v in p.params.items()}
+    return template.format(**params)
+
+
+class ContinuityRow(QWidget):
+    """Two buttons under the reference: continue from the previous shot's ending."""
+
+    #: shot id: extend the previous shot's take with this shot's prompt
+    extendRequested = Signal(str)
+
+    def __init__(self, doc: ProjectDocument, reference: ReferenceWidget,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._doc = doc
+        self._reference = reference
+        self.shot_id: str | None = None
+        self.last_frame = QPushButton(self.tr("Use Last Frame"))
+        self.last_frame.setToolTip(self.tr(
+            "Make the previous shot's last frame this shot's reference image (you confirm "
+            "the consent statements first)"))
+        self.extend = QPushButton(self.tr("Extend Previous Take"))
+        self.extend.setToolTip(self.tr(
+            "Generate this shot by extending the previous shot's take with this shot's "
+            "prompt, where the model can extend videos"))
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.last_frame)
+        lay.addWidget(self.extend)
+        lay.addStretch(1)
+        self.last_frame.clicked.connect(self.use_last_frame)
+        self.extend.clicked.connect(self.extend_previous)
+        self.set_shot(None)
+
+    def set_shot(self, shot_id: str | None) -> None:
+        """Follow the Shot tab's one shot; the first shot has nothing to continue."""
+        self.shot_id = shot_id
+        project = self._doc.project
+        later = shot_id is not None and bool(project.shots) and project.shots[0].id != shot_id
+        self.last_frame.setEnabled(later)
+        caps = self._doc.caps()
+        self.extend.setEnabled(later and caps is not None and caps.supports("extend"))
+
+    def refuse(self, problem: Problem) -> None:
+        QMessageBox.information(self.window(), self.tr("Cannot continue from the previous "
+                                                       "shot"),
+                                continuity_text(self._doc.project, problem))
+
+    def use_last_frame(self) -> None:
+        shot_id, tasks, root = self.shot_id, self._reference.tasks, self._doc.media_root()
+        if shot_id is None or tasks is None or root is None:
+            return
+        project = self._doc.project
+        try:
+            continuity.previous(project, shot_id)
+        except continuity.ContinuityRefused as exc:
+            self.refuse(exc.problem)
+            return
+
+        async def work() -> bytes | continuity.ContinuityRefused:
+            try:
+                return await tasks.blocking(continuity.last_frame, project, shot_id, root)
+            except continuity.ContinuityRefused as exc:
+                return exc
+
+        def done(result: bytes | continuity.ContinuityRefused) -> None:
+            if isinstance(result, continuity.ContinuityRefused):
+                self.refuse(result.problem)
+            elif self._doc.project is project and self.shot_id == shot_id:
+                self._reference.offer(result)  # fitted, consented, stored: one undo step
+
+        tasks.spawn(work(), label=self.tr("Read the previous shot's last frame"), done=done)
+
+    def extend_previous(self) -> None:
+        if self.shot_id is None:
+            return
+        try:
+            continuity.extension(self._doc.project, self.shot_id, self._doc.table)
+        except continuity.ContinuityRefused as exc:
+            self.refuse(exc.problem)
+            return
+        self.extendRequested.emit(self.shot_id)

@@ -1,0 +1,81 @@
+"""Continuity through the real window: the Shot tab's Use Last Frame (consent asked, the
+frame attached) and Extend Previous Take (a new take for this shot, its cut after the
+replayed part) on the local provider."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from studio.core.model import TakeRelation, TakeStatus
+from studio.ui.consent_dialog import ConsentDialog
+from tests.ui.studio_harness import open_sample, run, until
+from tests.ui.test_reference_widget import answer
+
+pytestmark = pytest.mark.timeout(300)
+
+
+def test_use_last_frame_and_extend_previous_take(launch, tmp_path) -> None:
+    win = launch()
+    open_sample(win, win.loop)
+    doc = win.doc
+    doc.delete_shots([s.id for s in doc.project.shots[2:]])
+    first, second = doc.project.shots
+    row = win.inspector.shot.continuity
+
+    doc.set_selection([first.id])
+    assert not row.last_frame.isEnabled() and not row.extend.isEnabled()  # nothing before
+    doc.set_selection([second.id])
+    assert row.last_frame.isEnabled() and row.extend.isEnabled()  # the animatic extends
+
+    # before shot 1 has a take: a message names it, nothing changes
+    said: list[str] = []
+
+    def read(box: QMessageBox) -> None:
+        said.append(box.text())
+        box.accept()
+
+    answer(QMessageBox, read, [])
+    row.last_frame.click()
+    assert len(said) == 1 and "Shot 1 has no finished take" in said[0]
+    assert doc.project.shot(second.id).reference is None
+
+    async def generate_first() -> None:
+        doc.set_selection([first.id])
+        win.actions.generate_shot.trigger()
+        await until(lambda: first.takes and first.takes[-1].status is TakeStatus.COMPLETED,
+                    120, "shot 1's take")
+
+    run(win.loop, generate_first(), 150)
+    doc.set_selection([second.id])
+    consents: list[object] = []
+
+    def use(d: ConsentDialog) -> None:
+        for box in d.boxes:
+            box.setChecked(True)
+        d.accept()
+
+    answer(ConsentDialog, use, consents)
+    row.last_frame.click()
+    run(win.loop, until(lambda: doc.project.shot(second.id).reference is not None, 30,
+                        "the last frame attached"))
+    assert len(consents) == 1  # it is the user's own frame, and the dialog still asked
+    ref = doc.project.shot(second.id).reference
+    assert ref is not None and (doc.media_root() / ref.path).is_file()
+    assert any(c.id == ref.consent_id for c in doc.project.consents)
+
+    row.extend.click()
+    run(win.loop, until(lambda: any(t.relation is TakeRelation.EXTEND
+                                    for t in doc.project.shot(second.id).takes), 30,
+                        "the extension's take"))
+    shot = doc.project.shot(second.id)
+    take = next(t for t in shot.takes if t.relation is TakeRelation.EXTEND)
+    assert take.parent_take == first.takes[-1].id
+    assert shot.trim_in == pytest.approx(first.duration)
+    run(win.loop, until(lambda: doc.project.shot(second.id).takes[-1].status
+                        is TakeStatus.COMPLETED, 120, "the extension to finish"))
+    # one undo takes the extension back whole: the take and the in point
+    doc.undo_stack.undo()
+    shot = doc.project.shot(second.id)
+    assert all(t.relation is not TakeRelation.EXTEND for t in shot.takes)
+    assert shot.trim_in == 0.0
