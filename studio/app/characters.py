@@ -19,6 +19,7 @@ from studio.core.prompts.compose import MENTION, mentions
 from studio.core.validation import Problem
 
 if TYPE_CHECKING:
+    from studio.app.generation import GenerationService
     from studio.app.tasks import TaskManager
     from studio.services.client import GenerationClient
     from studio.storage.library import CharacterLibrary
@@ -114,6 +115,27 @@ async def register_from_file(tasks: TaskManager, library: CharacterLibrary,
     data = await tasks.blocking(_read_clip, Path(clip))
     made = await register(client, character, consent, data, provider)
     return await tasks.blocking(library.save, made)
+
+
+class NoProvider(ValueError):
+    """The project's provider cannot be used right now; ``problem`` says why."""
+
+    def __init__(self, problem: Problem | None) -> None:
+        self.problem = problem
+        super().__init__(problem.message if problem else "the services have not started")
+
+
+async def register_for_project(service: GenerationService, project: Project,
+                               library: CharacterLibrary, character: Character,
+                               clip: Path) -> Character:
+    """:func:`register_from_file` with the provider that runs ``project``'s jobs."""
+    name, problem = service.resolve(project)
+    found = [p for p in (service.providers.providers if service.providers else [])
+             if p.key == name]
+    if not found:
+        raise NoProvider(problem)
+    return await register_from_file(service.tasks, library, found[0].client, found[0].key,
+                                    character, clip)
 
 
 def extension_problem(project: Project, prompt: str, shot_id: str | None) -> Problem | None:

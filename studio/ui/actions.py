@@ -67,6 +67,8 @@ SPECS: tuple[Spec | str, ...] = (
     Spec("improve_shot", "&Improve This Shot…",
          "Ask the storyboard assistant for a better camera and action, shown beside the shot",
          (), "edit", "selection"),
+    Spec("characters", "C&haracters…",
+         "Create, edit, register, import and export Cameo characters", (), "edit"),
     Spec("add_shot", "&Add Shot", "Add a shot after the selection", ("Ctrl+Shift+N",), "edit",
          "project"),
     Spec("duplicate", "&Duplicate", "Duplicate the selected shots", ("Ctrl+D",), "edit",

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -30,11 +32,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.app.characters import cast_for
+from studio.app.characters import cast_for, register_for_project
 from studio.app.providers import look_key, models_of, profile_of
 from studio.core import editing
 from studio.core.capabilities import aspect_label
-from studio.core.model import Strategy
+from studio.core.model import Character, Strategy
 from studio.storage.library import CharacterLibrary
 from studio.storage.settings import Settings
 from studio.ui.characters_dialog import CharactersDialog, MentionCompleter
@@ -206,6 +208,7 @@ class ShotEditor(QWidget):
         form.addRow(self.tr("D&uration"), self.duration)
         #: The user's Cameo library (set once the services have started).
         self.library: CharacterLibrary | None = None
+        self.characters_dialog: CharactersDialog | None = None  # the open one, for tests
         self.manage_characters = QPushButton(self.tr("Library…"))
         self.manage_characters.setToolTip(self.tr("Create, edit, import and export Cameo "
                                                   "characters"))
@@ -274,15 +277,26 @@ class ShotEditor(QWidget):
         if found is not None:
             self._doc.set_characters(*found)
 
-    def show_characters(self) -> None:
+    def show_characters(self) -> CharactersDialog | None:
+        """The library dialog, window-modal without a nested loop (its work runs as tasks);
+        the cast is brought up to date when it closes."""
+        win = self.window()
         if self.library is None:
-            return
-        dialog = CharactersDialog(self.library, self.window())
-        try:
-            dialog.exec()
-        finally:
-            dialog.deleteLater()
-        self.sync_cast()
+            QMessageBox.information(win, self.tr("Cameo Characters"), self.tr(
+                "The character library opens once the generation services have started."))
+            return None
+        gen = getattr(win, "generation", None)
+        register = None
+        if gen is not None:
+            def register(char: Character, clip: Path) -> Awaitable[Character]:
+                assert self.library is not None
+                return register_for_project(gen.service, self._doc.project, self.library,
+                                            char, clip)
+        dialog = CharactersDialog(self.library, win.tasks, win, register)
+        self.characters_dialog = dialog
+        dialog.finished.connect(lambda _r: (self.sync_cast(), dialog.deleteLater()))
+        dialog.open()
+        return dialog
 
     def _select(self, ids: list[str]) -> None:
         self.refresh()

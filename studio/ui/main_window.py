@@ -130,6 +130,7 @@ class MainWindow(QMainWindow):
             ("split", self.split_shots), ("delete", lambda: doc.delete_shots(doc.selection)),
             ("select_all", lambda: doc.set_selection([s.id for s in doc.project.shots])),
             ("export", lambda: show_export(self)),
+            ("characters", self.inspector.shot.show_characters),
         ):
             a.bind(action_id, handler)
         a.open_recent.aboutToShow.connect(self._fill_recent_menu)

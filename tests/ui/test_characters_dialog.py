@@ -7,9 +7,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMessageBox
 
 from studio.core.model import Character, ConsentKind, ConsentRecord
 from studio.core.validation import validate_project
@@ -85,46 +84,34 @@ def test_revoked_character_blocks_generation(window) -> None:
     assert "character_revoked" in codes
 
 
-def _answer_message(texts: list[str]) -> None:
-    def poke() -> None:
-        w = QApplication.activeModalWidget()
-        if isinstance(w, QMessageBox) and w.isVisible():
-            texts.append(w.text())
-            w.accept()
-        else:
-            QTimer.singleShot(20, poke)
-
-    QTimer.singleShot(0, poke)
-
-
 def test_library_dialog_creates_refuses_and_imports(window, qtbot, tmp_path: Path) -> None:
-    lib = window.inspector.shot.library
-    dialog = CharactersDialog(lib)
+    win = window
+    lib = win.inspector.shot.library
+    dialog = CharactersDialog(lib, win.tasks)
     qtbot.addWidget(dialog)
-    assert dialog.list.count() == 2
+    run(win.loop, until(lambda: dialog.list.count() == 2, 10, "the library listed"))
     dialog.name.setText("Ana")
     dialog.handle.setText("@ana")
     dialog.description.setPlainText("green scarf")
-    texts: list[str] = []
-    _answer_message(texts)
-    assert not dialog.save_current()  # no consent ticked yet
-    assert "consent" in texts[-1]
+    said = lambda: dialog.message.text() if dialog.message else ""  # noqa: E731
+    assert dialog.save_current() is None  # no consent ticked yet: refused at once
+    assert "consent" in said() and dialog.message.isVisible()
     dialog.consent.setChecked(True)
-    assert dialog.save_current()
+    run(win.loop, dialog.save_current())
+    run(win.loop, until(lambda: dialog.list.count() == 3 and not dialog.busy, 10, "Ana listed"))
     assert lib.get("ana").description == "green scarf" and lib.consent(lib.get("ana").id)
+    assert dialog.list.currentItem().text() == "@ana"
     dialog._clear()
     dialog.name.setText("Imposter")
     dialog.handle.setText("MEI")
     dialog.consent.setChecked(True)
-    _answer_message(texts)
-    assert not dialog.save_current()
-    assert "@MEI" in texts[-1]
+    run(win.loop, dialog.save_current())
+    run(win.loop, until(lambda: "@MEI" in said(), 10, "the taken handle said"))
 
     evil = tmp_path / "evil.zip"
     with zipfile.ZipFile(evil, "w") as zf:
         zf.writestr("manifest.json", "{}")
         zf.writestr("../../outside.jpg", b"\xff\xd8\xff")
-    _answer_message(texts)
-    dialog.import_from(evil)
-    assert "Nothing was imported" in texts[-1]
+    run(win.loop, dialog.import_from(evil))
+    run(win.loop, until(lambda: "Nothing was imported" in said(), 10, "the refusal said"))
     assert not (tmp_path.parent / "outside.jpg").exists() and len(lib.all()) == 3

@@ -522,6 +522,11 @@ def test_storyboard_paste_and_import_open_the_review(win, monkeypatch, tmp_path)
         review.reject()
 
 
+@covers("characters")  # the dialog, registration and refusals: tests/ui/test_characters_action.py
+def test_characters_action_is_in_the_edit_menu(win):
+    assert win.actions["characters"] in win.actions.menus["edit"].actions()
+
+
 @covers("draft_storyboard", "improve_shot")
 def test_assistant_actions_open_their_dialogs(win):
     # asking, answers, cancel and undo through the real SDK: tests/ui/test_assistant_dialog.py

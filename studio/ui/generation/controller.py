@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from studio.app import continuity
+from studio.app.characters import extension_problem
 from studio.app.generation import RUNNING, GenerationService, Mode, Plan
 from studio.app.providers import profile_of
 from studio.core.model import Take, TakeRelation, TakeStatus
@@ -158,6 +159,11 @@ class GenerationController(QObject):
             return
         prompt = str(take.params.get("prompt", ""))
         answer = self.ask(self.window, relation, prompt, caps.seconds if caps else (4,))
+        refused = (extension_problem(self.doc.project, answer.prompt, shot_id)
+                   if answer is not None and relation is TakeRelation.EXTEND else None)
+        if refused is not None:  # providers refuse characters on extensions
+            self.say(problem_text(self.doc.project, refused))
+            return
         if answer is not None and answer.prompt:
             self.tasks.spawn(self._derive(relation, shot_id, take, answer),
                              label=self.tr("Derive take"))
