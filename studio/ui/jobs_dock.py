@@ -134,6 +134,8 @@ def failure(event: JobEvent, provider: str | None) -> str:
 def status_text(event: JobEvent, provider: str | None = None) -> str:
     """The status in plain words; a failure carries its classified reason."""
     word = _tr(_STATE_WORDS[event.state]) if event.state in _STATE_WORDS else str(event.state)
+    if event.retry_in is not None and not event.state.finished:  # the provider said "slow down"
+        return _tr("Rate limited, retrying in {n} s").format(n=max(1, round(event.retry_in)))
     reason = failure(event, provider)
     return _tr("{state}: {reason}").format(state=word, reason=reason) if reason else word
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from studio.core.model import TakeStatus
+from studio.ui.jobs_dock import STATUS
 from tests.ui.studio_harness import open_sample, run, until
 
 
@@ -76,3 +77,27 @@ def test_send_again_asks_first_and_then_bills_again(launch, qloop, monkeypatch):
     jobs.send_again_button.click()
     run(qloop, until(lambda: shot.takes[0].status is TakeStatus.COMPLETED, 30, "the clip"))
     assert len(local.store.live_videos()) == 2  # the user chose to be billed twice
+
+
+def test_rate_limits_are_said_in_the_jobs_panel_and_the_job_goes_on(launch, qloop):
+    win = launch(rate_limit_every=1, retry_after_ms=1500)  # every request: 429, wait 1.5 s
+    open_sample(win, qloop)
+    doc = win.doc
+    doc.set_look_field("size", "640x360")
+    doc.delete_shots([s.id for s in doc.project.shots[1:]])
+    shot = doc.project.shots[0]
+    doc.set_selection([shot.id])
+    jobs = win.generation.jobs
+    statuses: list[str] = []
+    jobs.model.dataChanged.connect(
+        lambda *_: statuses.extend(jobs.model.index(r, STATUS).data()
+                                   for r in range(jobs.model.rowCount())))
+
+    async def scenario() -> None:
+        win.actions.generate_shot.trigger()
+        await until(lambda: any(s.startswith("Rate limited, retrying in") for s in statuses),
+                    20, "the rate-limit notice")
+        win.generation.local.faults.rate_limit_every = 0  # the provider lets it through
+        await until(lambda: shot.takes[0].status is TakeStatus.COMPLETED, 60, "the clip")
+
+    run(qloop, scenario(), timeout=90)
