@@ -1,5 +1,8 @@
 """Thumbnails of takes, decoded off the GUI thread and cached by path + mtime.
 
+Video thumbnails are also kept on disk in the user's cache dir (``media.thumb_cache``,
+keyed by path, size and mtime), so reopening a project does not decode every take again.
+
 Decoding even one H.264 frame costs milliseconds to tens of milliseconds; 500 of them on
 the GUI thread would freeze the timeline. So :meth:`ThumbnailCache.get` never decodes: it
 returns what is cached (or None) and queues a job on a small private ``QThreadPool``. The
@@ -24,9 +27,10 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QImage, QImageReader, QPixmap
 
+from studio.media.thumb_cache import VIDEO_SUFFIXES, ThumbnailStore
+
 log = logging.getLogger(__name__)
 
-_VIDEO_SUFFIXES = {".mp4", ".mov", ".m4v", ".webm", ".mkv"}
 Key = tuple[str, int, int]  # (path, mtime_ns, size)
 
 
@@ -39,22 +43,15 @@ def cache_key(path: Path) -> Key | None:
     return (str(path), st.st_mtime_ns, st.st_size)
 
 
-def decode_thumbnail(path: Path, height: int) -> QImage:
-    """First frame of a video (or the image itself), scaled to ``height``. Thread-safe."""
-    if path.suffix.lower() in _VIDEO_SUFFIXES:
-        import av  # deferred: keeps PyAV off the startup path
-        import numpy as np
+def decode_thumbnail(path: Path, height: int, store: ThumbnailStore | None = None) -> QImage:
+    """First frame of a video (or the image itself), scaled to ``height``. Thread-safe.
 
-        with av.open(str(path)) as container:
-            stream = container.streams.video[0]
-            stream.thread_type = "AUTO"
-            for frame in container.decode(stream):
-                w = max(1, round(frame.width * height / max(1, frame.height)))
-                rgb = frame.reformat(width=w, height=height, format="rgb24")
-                arr = np.ascontiguousarray(rgb.to_ndarray())
-                img = QImage(arr.data, w, height, arr.strides[0], QImage.Format.Format_RGB888)
-                return img.copy()  # detach from the numpy buffer
-        return QImage()
+    A video's frame comes from the disk cache when its file is unchanged, else it is
+    decoded (PyAV is imported only then, off the startup path) and kept there.
+    """
+    if path.suffix.lower() in VIDEO_SUFFIXES:
+        png = (store or ThumbnailStore()).png(path, height)
+        return QImage.fromData(png, "PNG") if png else QImage()
     reader = QImageReader(str(path))
     reader.setAutoTransform(True)
     img = reader.read()
@@ -69,10 +66,10 @@ class _Relay(QObject):
     done = Signal(object, QImage)
 
 
-def _decode_and_deliver(relay: _Relay, key: Key, height: int) -> None:
+def _decode_and_deliver(relay: _Relay, key: Key, height: int, store: ThumbnailStore) -> None:
     """Worker body: decode, then hand the image to the GUI thread (never touch widgets)."""
     try:
-        img = decode_thumbnail(Path(key[0]), height)
+        img = decode_thumbnail(Path(key[0]), height, store)
     except Exception as exc:  # a broken file must not kill the pool
         log.info("thumbnail of %s failed: %s", key[0], exc)
         img = QImage()
@@ -90,9 +87,12 @@ class ThumbnailCache(QObject):
 
     thumbnailReady = Signal(str)
 
-    def __init__(self, height: int = 96, max_items: int = 1024, parent: QObject | None = None):
+    def __init__(self, height: int = 96, max_items: int = 1024, parent: QObject | None = None,
+                 store: ThumbnailStore | None = None):
         super().__init__(parent)
         self.height = height
+        #: the disk cache of video thumbnails (default: the user cache dir)
+        self.store = store if store is not None else ThumbnailStore()
         self._max = max_items
         self._pixmaps: OrderedDict[Key, QPixmap | None] = OrderedDict()  # None = undecodable
         self._pending: set[Key] = set()
@@ -113,7 +113,8 @@ class ThumbnailCache(QObject):
             return self._pixmaps[key]
         if key not in self._pending:
             self._pending.add(key)
-            future = self._pool.submit(_decode_and_deliver, self._relay, key, self.height)
+            future = self._pool.submit(_decode_and_deliver, self._relay, key, self.height,
+                                       self.store)
             self._futures.add(future)
             future.add_done_callback(self._futures.discard)
         return None

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QColor, QImage
 
+from studio.media.thumb_cache import ThumbnailStore
 from studio.ui import thumbnails
 from studio.ui.thumbnails import ThumbnailCache, decode_thumbnail
 from tests.ui.media_helpers import make_clip
@@ -34,16 +35,17 @@ def test_decode_still_image(tmp_path: Path) -> None:
     assert decode_thumbnail(tmp_path / "s.png", 50).size().toTuple() == (100, 50)
 
 
-def test_cache_loads_in_a_worker_and_then_serves_from_memory(qtbot, clip, monkeypatch) -> None:
+def test_cache_loads_in_a_worker_and_then_serves_from_memory(qtbot, clip, monkeypatch,
+                                                              tmp_path: Path) -> None:
     threads: list[bool] = []
     real = thumbnails.decode_thumbnail
 
-    def spy(path: Path, height: int) -> QImage:
+    def spy(path: Path, height: int, store: ThumbnailStore | None = None) -> QImage:
         threads.append(threading.current_thread() is threading.main_thread())
-        return real(path, height)
+        return real(path, height, store)
 
     monkeypatch.setattr(thumbnails, "decode_thumbnail", spy)
-    cache = ThumbnailCache(height=36)
+    cache = ThumbnailCache(height=36, store=ThumbnailStore(tmp_path / "cache"))
     with qtbot.waitSignal(cache.thumbnailReady, timeout=10_000) as sig:
         assert cache.get(clip) is None
         assert cache.get(clip) is None  # asked twice, decoded once
@@ -99,3 +101,34 @@ def test_deleting_the_cache_mid_decode_does_not_hang(qtbot, tmp_path: Path) -> N
     cache.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     qtbot.wait(300)  # late deliveries from workers are dropped, not crashed on
+
+
+def test_a_new_session_reads_video_thumbnails_from_the_disk_cache(qtbot, tmp_path: Path) -> None:
+    """The user cache dir keeps what was decoded; a changed file is decoded again."""
+    clip = make_clip(tmp_path / "take.mp4", seconds=0.3, color=(20, 200, 20))
+    store = ThumbnailStore(tmp_path / "cache")
+    first = ThumbnailCache(height=36, store=store)
+    with qtbot.waitSignal(first.thumbnailReady, timeout=10_000):
+        first.get(clip)
+    first.wait()
+    [entry] = (tmp_path / "cache").glob("*.png")
+    # what a later session shows comes from that file, not from the video
+    marker = QImage(64, 36, QImage.Format.Format_RGB32)
+    marker.fill(QColor(200, 20, 20))
+    marker.save(str(entry))
+    later = ThumbnailCache(height=36, store=ThumbnailStore(tmp_path / "cache"))
+    with qtbot.waitSignal(later.thumbnailReady, timeout=10_000):
+        later.get(clip)
+    pm = later.get(clip)
+    assert pm is not None and QColor(pm.toImage().pixel(30, 18)).red() > 150
+    # the take replaced: decoded again (green), and the stale picture is gone
+    st = clip.stat()
+    os.utime(clip, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+    fresh = ThumbnailCache(height=36, store=store)
+    with qtbot.waitSignal(fresh.thumbnailReady, timeout=10_000):
+        fresh.get(clip)
+    pm = fresh.get(clip)
+    assert pm is not None and QColor(pm.toImage().pixel(60, 18)).green() > 150
+    assert len(list((tmp_path / "cache").glob("*.png"))) == 1
+    later.wait()
+    fresh.wait()
