@@ -61,7 +61,11 @@ def clip_audio(path: str, start: float, seconds: float) -> np.ndarray:
             return False
 
         for frame in c.decode(c.streams.audio[0]):
-            if place(resampler.resample(frame)):
+            # our takes' sound is already planar float 48 kHz stereo: the resampler would
+            # only copy it (it cost more than the decoding itself)
+            same = (frame.format.name == "fltp" and frame.sample_rate == AUDIO_RATE
+                    and frame.layout.name == AUDIO_LAYOUT)
+            if place([frame] if same else resampler.resample(frame)):
                 return out
         place(resampler.resample(None))
     return out
