@@ -324,10 +324,16 @@ class GenerationService:
         return self._take(job, take_id, params, parent_take=parent.id, relation=relation)
 
     async def retry(self, old: Take) -> Take:
-        """A new attempt of a failed or cancelled take: a new job, a linked take."""
+        """A new attempt of a failed or cancelled take: a new job, a linked take.
+
+        When the provider still holds the video the failed job paid for (only our copy
+        failed), the same job fetches it again and ``old`` itself is returned.
+        """
         assert self.runner is not None and old.job_id
-        take_id = Take().id
         job = await self.runner.retry(old.job_id)
+        if job.id == old.job_id:
+            return old
+        take_id = Take().id
         await self.ledger_set_take(job.id, take_id)
         self._known[job.id] = _Known(job.provider, take_id)
         return self._take(job, take_id, dict(old.params), parent_take=old.id,

@@ -214,6 +214,13 @@ class JobRunner:
         old = await self.ledger.get(job_id)
         if old.state not in (JobState.FAILED, JobState.CANCELLED):
             raise ValueError(f"job {job_id} is {old.state}; only failed or cancelled jobs retry")
+        if prompt is None and old.state is JobState.FAILED and await self._still_completed(old):
+            # The provider made (and billed) this video; only our copy failed (a full disk,
+            # a broken download): fetch it again instead of paying for a new one.
+            old = await self._set(old, state=JobState.SUBMITTED, finished_at=None,
+                                  error_category=None, error_message=None)
+            self._start(old.id)
+            return old
         ref = old.params.get("input_reference_b64")
         request = JobRequest(
             prompt=prompt if prompt is not None else old.prompt, model=old.model,
@@ -223,6 +230,17 @@ class JobRunner:
             characters=tuple(old.params.get("characters", ())), project=old.project,
             shot=old.shot, request_key=old.request_key, take=old.take, label=old.label)
         return await self.submit(old.provider, request, retry_of=old.id)
+
+    async def _still_completed(self, job: JobRecord) -> bool:
+        """Does the provider still hold this job's finished video? (Asked, not guessed.)"""
+        prov = self.providers.get(job.provider)
+        if job.video_id is None or prov is None:
+            return False
+        try:
+            video = (await prov.client.retrieve(job.video_id)).video
+        except ProviderError:
+            return False
+        return video.status == "completed"
 
     async def adopt(self, job_id: str, video_id: str) -> JobRecord:
         """Settle an unclear job with the provider's video the user names; then follow it.

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from studio.localserver.server import LocalProvider
+from studio.media.probe import verify_video
 from studio.services.client import GenerationClient
 from studio.services.errors import Category
 from studio.services.jobs import JobRequest, JobRunner, RunnerConfig
@@ -277,3 +278,24 @@ async def test_an_unclear_derived_job_adopts_only_a_video_of_its_own_source(
     else:
         assert final.attempts == 2  # nothing of A's to adopt: sent with the same key
         assert provider.job_count() == 4
+
+
+async def test_retry_of_a_paid_video_fetches_it_again_instead_of_paying_again(
+        runner: JobRunner, provider: LocalProvider, tmp_path: Path) -> None:
+    provider.faults.corrupt_content = 2  # our copy fails twice: the job gives up
+    failed = await runner.wait((await runner.submit("local", REQ)).id)
+    assert failed.state == JobState.FAILED and failed.video_id is not None
+    again = await runner.retry(failed.id)  # the provider still holds the finished video
+    assert again.id == failed.id and again.retry_of is None
+    final = await done(runner, again)
+    assert final.video_id == failed.video_id and final.attempts == failed.attempts
+    assert provider.job_count() == 1  # one create, one bill
+    assert final.media_path is not None
+    verify_video(Path(final.media_path))
+    # a job the provider itself failed is sent again, as a new linked job
+    provider.faults.failure_rate = 1.0
+    bad = await runner.wait((await runner.submit("local", REQ)).id)
+    assert bad.state == JobState.FAILED
+    provider.faults.failure_rate = 0.0
+    other = await runner.retry(bad.id)
+    assert other.id != bad.id and other.retry_of == bad.id
