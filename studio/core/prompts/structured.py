@@ -16,7 +16,6 @@ from studio.core.prompts.lexicon import COLUMNS, FILM_KEYS, norm
 from studio.core.prompts.segment import Table
 from studio.core.prompts.values import duration_value, parse_size, split_keywords
 
-MAX_JSON_CHARS = 2_000_000
 _FENCE = re.compile(r"```[ \t]*+(?:json|JSON|json5)?[ \t]*+\n(?P<body>.*?)\n[ \t]*+```", re.S)
 
 
@@ -69,9 +68,8 @@ def _note(label: str, value: str) -> str:
 def json_film(text: str) -> FilmDraft | None:
     """The FilmDraft of a JSON storyboard (fenced or bare, with a list of shots), else None.
 
-    Text around the JSON (a chat model's chatter) is reported as unread."""
-    if len(text) > MAX_JSON_CHARS:
-        return None
+    Text around the JSON (a chat model's chatter) is reported as unread. The caller bounds
+    the text (``parse.MAX_INPUT_CHARS``), so ``json.loads`` never sees more than that."""
     stripped = text.strip()
     candidates: list[tuple[str, str]] = [
         (m.group("body"), text[: m.start()] + text[m.end() :]) for m in _FENCE.finditer(text)
