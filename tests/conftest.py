@@ -31,6 +31,19 @@ if os.environ.get("STUDIO_NO_QT") == "1":
     sys.meta_path.insert(0, _QtBlocker())
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory):
+    """Caches the code writes by default (thumbnails) go to a temporary folder, never the
+    user's own cache."""
+    old = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
+    yield
+    if old is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = old
+
+
 def pytest_addoption(parser, pluginmanager) -> None:
     """Keep pytest-qt's ini keys known when the plugin is disabled (no-Qt phase)."""
     if not pluginmanager.has_plugin("pytest-qt"):
