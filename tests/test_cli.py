@@ -46,12 +46,12 @@ def test_validate_reports_problems_with_a_non_zero_exit(tmp_path: Path) -> None:
     ok = cli("validate", str(SAMPLE_ZH))
     assert ok.returncode == 0 and "7 shots, 0 errors" in ok.stdout
     doc = json.loads(SAMPLE_ZH.read_text(encoding="utf-8"))
-    doc["project"]["shots"][2]["duration"] = 5
+    doc["project"]["shots"][2]["duration"] = 21  # longer than any clip the animatic makes
     bad = tmp_path / "bad.sorastudio"
     bad.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     out = cli("validate", str(bad))
     assert out.returncode == 1
-    assert "shot 3: duration: 5 s" in out.stderr
+    assert "shot 3: duration: 21 s is longer than the longest clip" in out.stderr
 
 
 @pytest.mark.parametrize(

@@ -89,7 +89,10 @@ def test_render_survives_sigkill_at_random_points(tmp_path: Path) -> None:
                                     text=True, env=env)
             if kills < KILLS:
                 try:  # kill at a random moment once this run is at work, not starting up
-                    _wait_for_progress(proc, ledger, before=_states(ledger))
+                    before = _states(ledger)
+                    if not before or any(s != "done" for s in before):
+                        _wait_for_progress(proc, ledger, before)
+                    # (with every job done, the run only joins the film: kill during that)
                     proc.wait(timeout=rng.uniform(0.0, 2.0))
                 except subprocess.TimeoutExpired:
                     proc.send_signal(signal.SIGKILL)
