@@ -169,9 +169,13 @@ class GenerationController(DeriveGestures, QObject):
             self._add_takes([(shot_id, take)], self.tr("Retry take"))
 
     def _add_takes(self, made: list[tuple[str | None, Take]], text: str) -> None:
-        """All takes of one gesture as one undo step; then catch up on their events."""
-        alive = [(sid, take) for sid, take in made
-                 if sid is None or any(s.id == sid for s in self.doc.project.shots)]
+        """All takes of one gesture as one undo step; then catch up on their events.
+
+        A take already in the project (a recovery that raced another) is not added twice.
+        """
+        shots = {s.id for s in self.doc.project.shots}
+        alive = [(sid, take) for sid, take in made if (sid is None or sid in shots)
+                 and self._take(sid, take.id) is None]
         if not alive:
             return
         with self.doc.transaction(text):
