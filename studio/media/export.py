@@ -18,6 +18,7 @@ from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import av
 import av.error
@@ -244,19 +245,8 @@ def _export_copy(plan: Sequence[_Clip], tmp: Path, options: ExportOptions, repor
             joins = []
             for _c, pkts, ticks, tb, _secs in runs:
                 joins.append(float(offset * tb))
-                first = pkts[0].pts
-                end = offset
-                for pkt in pkts:
-                    if stop.is_set():
-                        raise ExportCancelled()
-                    pkt.pts = pkt.dts = pkt.pts - first + offset
-                    end = max(end, pkt.pts + (pkt.duration or ticks))
-                    pkt.stream = vout
-                    out.mux(pkt)
-                    done += 1
-                    if done % 48 == 0:
-                        report(0.05 + 0.9 * done / n_all)
-                offset = end
+                offset, done = _mux_video(out, vout, pkts, offset, ticks, done, n_all,
+                                          report, stop)
                 upto = round(float(offset * tb) * AUDIO_RATE)
                 apos = _write_sound(out, aout, sound, apos, min(upto, total))
             apos = _write_sound(out, aout, sound, apos, total)
@@ -267,6 +257,25 @@ def _export_copy(plan: Sequence[_Clip], tmp: Path, options: ExportOptions, repor
     finally:
         for container in opened:
             container.close()
+
+
+def _mux_video(out: Any, vout: Any, pkts: list, offset: int, ticks: int, done: int,
+               n_all: int, report: Progress, stop: threading.Event) -> tuple[int, int]:
+    """One clip's video packets, copied and shifted to start at ``offset``; returns where
+    the clip ends and how many packets are done (progress over ``n_all``)."""
+    first = pkts[0].pts
+    end = offset
+    for pkt in pkts:
+        if stop.is_set():
+            raise ExportCancelled()
+        pkt.pts = pkt.dts = pkt.pts - first + offset
+        end = max(end, pkt.pts + (pkt.duration or ticks))
+        pkt.stream = vout
+        out.mux(pkt)
+        done += 1
+        if done % 48 == 0:
+            report(0.05 + 0.9 * done / n_all)
+    return end, done
 
 
 def _copied_sound(runs: list, options: ExportOptions
@@ -303,19 +312,8 @@ def _mux_copy(runs: list, copied: CopiedAudio, tmp: Path, options: ExportOptions
         n_all = sum(len(p) for _, p, *_ in runs)
         for _c, pkts, ticks, tb, _secs in runs:
             joins.append(float(offset * tb))
-            first_pts = pkts[0].pts
-            end = offset
-            for pkt in pkts:
-                if stop.is_set():
-                    raise ExportCancelled()
-                pkt.pts = pkt.dts = pkt.pts - first_pts + offset
-                end = max(end, pkt.pts + (pkt.duration or ticks))
-                pkt.stream = vout
-                out.mux(pkt)
-                done += 1
-                if done % 48 == 0:
-                    report(0.05 + 0.9 * done / n_all)
-            offset = end
+            offset, done = _mux_video(out, vout, pkts, offset, ticks, done, n_all, report,
+                                      stop)
             seconds = float(offset * tb)
             upto = seconds * rate
             while pending is not None and pending.pts < upto:
