@@ -216,7 +216,9 @@ class ShotEditor(QWidget):
         cast_row = QHBoxLayout()
         cast_row.addWidget(self.characters, 1)
         cast_row.addWidget(self.manage_characters)
-        form.addRow(self.tr("C&haracters"), cast_row)
+        cast_label = QLabel(self.tr("C&haracters"))  # a row of a layout has no buddy itself:
+        cast_label.setBuddy(self.characters)  # without one the "&" shows and Alt+H is dead
+        form.addRow(cast_label, cast_row)
         form.addRow(self.tr("&Notes"), self.notes)
         self.mentions = [MentionCompleter(w, self.handles)
                          for w in (self.characters, self.description)]
