@@ -50,7 +50,9 @@ def _free_port() -> int:
 def _upstream(data: Path) -> tuple[subprocess.Popen[str], str]:
     proc = subprocess.Popen(
         [sys.executable, "-m", "studio.cli", "serve", "--port", "0", "--data-dir", str(data),
-         "--generation-seconds", "2", "--latency-ms", "60"],
+         # each video takes 8 s upstream, so the 7 shots stay in flight across several
+         # kills even on a fast machine (with 2 s they were all done after the second)
+         "--generation-seconds", "8", "--latency-ms", "60"],
         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     assert proc.stdout is not None
     match = re.fullmatch(r"serving (http://\S+/v1)\n", proc.stdout.readline())
@@ -125,7 +127,7 @@ def test_sigkilled_render_through_litellm_pays_once_per_shot(tmp_path: Path) -> 
                         and time.monotonic() - started < 120:
                     time.sleep(0.05)
                 try:
-                    proc.wait(timeout=rng.uniform(1.0, 14.0))
+                    proc.wait(timeout=rng.uniform(0.5, 4.0))
                 except subprocess.TimeoutExpired:
                     proc.send_signal(signal.SIGKILL)
                     out, err = proc.communicate()
