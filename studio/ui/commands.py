@@ -13,7 +13,7 @@ from __future__ import annotations
 import copy
 from typing import Any, Protocol
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
 from studio.core.model import Character, ConsentRecord, Look, Project, ReferenceImage, Shot, Take
@@ -47,6 +47,20 @@ class ProjectDocument(Protocol):
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("Commands", text)
+
+#: The field names ``Edit {field}`` shows (undo menu), marked for lupdate: they reach
+#: ``_tr`` as ``field.replace("_", " ")``, which no extractor can read.
+FIELD_NAMES = (
+    QT_TRANSLATE_NOOP("Commands", "title"), QT_TRANSLATE_NOOP("Commands", "description"),
+    QT_TRANSLATE_NOOP("Commands", "camera"), QT_TRANSLATE_NOOP("Commands", "duration"),
+    QT_TRANSLATE_NOOP("Commands", "reference"), QT_TRANSLATE_NOOP("Commands", "characters"),
+    QT_TRANSLATE_NOOP("Commands", "notes"), QT_TRANSLATE_NOOP("Commands", "trim in"),
+    QT_TRANSLATE_NOOP("Commands", "trim out"), QT_TRANSLATE_NOOP("Commands", "style"),
+    QT_TRANSLATE_NOOP("Commands", "size"), QT_TRANSLATE_NOOP("Commands", "model"),
+    QT_TRANSLATE_NOOP("Commands", "provider"), QT_TRANSLATE_NOOP("Commands", "strategy"),
+    QT_TRANSLATE_NOOP("Commands", "atmosphere"), QT_TRANSLATE_NOOP("Commands", "keywords"),
+    QT_TRANSLATE_NOOP("Commands", "music"), QT_TRANSLATE_NOOP("Commands", "continuity"),
+)
 
 # Ids for QUndoCommand.mergeWith: only same-id commands are offered for merging.
 _ID_SHOT_FIELD = 1001

@@ -39,6 +39,7 @@ from studio.core.capabilities import aspect_label
 from studio.core.model import Character, Strategy
 from studio.storage.library import CharacterLibrary
 from studio.storage.settings import Settings
+from studio.ui import formats
 from studio.ui.characters_dialog import CharactersDialog, MentionCompleter
 from studio.ui.continuity import ContinuityRow
 from studio.ui.document import ProjectDocument
@@ -472,12 +473,13 @@ class LookEditor(QWidget):
         if caps is not None and caps.sunset and dt.date.today() > dt.date.fromisoformat(
                 caps.sunset):
             note = self.tr("{model}’s own service ended on {date}; it works only through a "
-                           "provider that still serves it.").format(model=caps.label,
-                                                                    date=caps.sunset)
+                           "provider that still serves it.").format(
+                model=caps.label, date=formats.date(caps.sunset))
         elif caps is not None:
             price = caps.price(look.size)
             note = (self.tr("Free: drawn on this computer") if price == 0 else
-                    self.tr("About ${price:.2f} per second of video").format(price=price)
+                    self.tr("About {price} per second of video").format(
+                        price=formats.money(price))
                     if price is not None else self.tr("Price unknown"))
         self.model_note.setText(note)
         self.model_note.setVisible(bool(note))

@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
 
 from studio.services.jobs import JobEvent
 from studio.services.ledger import JobRecord, JobState
+from studio.ui import formats
 from studio.ui.problems import failure_text
 from studio.ui.text_details import error_label, hover_text, shortened, show_details
 
@@ -107,13 +108,13 @@ def format_cost(event: JobEvent) -> str:
     if spent is None and event.state.finished and event.state is not JobState.DONE:
         spent = 0.0
     if spent is not None:
-        return f"${spent:.2f}"
-    return "—" if event.cost_quoted is None else f"~${event.cost_quoted:.2f}"
+        return formats.money(spent)
+    return "—" if event.cost_quoted is None else formats.money(event.cost_quoted, estimate=True)
 
 
 def cost_tooltip(quoted: float | None, spent: float | None) -> str:
-    q = _tr("unknown") if quoted is None else f"${quoted:.2f}"
-    s = _tr("nothing yet") if spent is None else f"${spent:.2f}"
+    q = _tr("unknown") if quoted is None else formats.money(quoted)
+    s = _tr("nothing yet") if spent is None else formats.money(spent)
     return _tr("Quoted {quoted} · spent {spent}").format(quoted=q, spent=s)
 
 

@@ -48,22 +48,24 @@ IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 
 def refusal_text(exc: ImageRefused) -> str:
     """The window's sentence for a refused image (codes from ``media.images``)."""
-    tr = QApplication.translate
+    translate = QApplication.translate  # named so: pyside6-lupdate reads translate(ctx, text)
     p = exc.params
     texts = {
-        "empty": tr("Reference", "The file is empty."),
-        "too_large": tr("Reference", "The file is {mb} MB; at most {limit_mb} MB is accepted."),
-        "not_image": tr("Reference", "This file is not an image. Use a JPEG, PNG or WebP."),
-        "format_refused": tr("Reference", "{kind} images are not accepted. Save it as JPEG, "
-                             "PNG or WebP first."),
-        "too_many_pixels": tr("Reference", "The image has too many pixels (at most "
-                              "{limit_mp} megapixels)."),
-        "too_small": tr("Reference", "The image is {width}×{height}; it needs at least 16 "
-                        "pixels on each side."),
-        "damaged": tr("Reference", "The image data is damaged and cannot be read."),
+        "empty": translate("Reference", "The file is empty."),
+        "too_large": translate("Reference",
+                               "The file is {mb} MB; at most {limit_mb} MB is accepted."),
+        "not_image": translate("Reference",
+                               "This file is not an image. Use a JPEG, PNG or WebP."),
+        "format_refused": translate("Reference", "{kind} images are not accepted. Save it as "
+                                    "JPEG, PNG or WebP first."),
+        "too_many_pixels": translate("Reference", "The image has too many pixels (at most "
+                                     "{limit_mp} megapixels)."),
+        "too_small": translate("Reference", "The image is {width}×{height}; it needs at least "
+                               "16 pixels on each side."),
+        "damaged": translate("Reference", "The image data is damaged and cannot be read."),
     }
-    text = texts.get(exc.code, tr("Reference", "This image cannot be used."))
-    return text.format(**p) + " " + tr("Reference", "Nothing was attached.")
+    text = texts.get(exc.code, translate("Reference", "This image cannot be used."))
+    return text.format(**p) + " " + translate("Reference", "Nothing was attached.")
 
 
 def _prepare(source: Path | bytes, size: str, mode: FitMode) -> PreparedImage | ImageRefused:

@@ -10,7 +10,6 @@ knows neither the job runner nor the player.
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from studio.core.freshness import is_outdated
 from studio.core.model import Take, TakeRelation, TakeStatus
+from studio.ui import formats
 from studio.ui.document import ProjectDocument
 from studio.ui.text_details import error_label, hover_text, shortened, show_details
 
@@ -57,8 +57,8 @@ def take_cost(take: Take) -> str:
     """What the take cost: the quote ("~") only while it may still be billed; a failed,
     refused or cancelled take shows what was really spent (nothing, unless billed)."""
     if take.status in _UNFINISHED and not take.cost_spent:
-        return f"~${take.cost_quoted:.2f}"
-    return f"${take.cost_spent:.2f}"
+        return formats.money(take.cost_quoted, estimate=True)
+    return formats.money(take.cost_spent)
 
 
 def take_label(index: int, take: Take, chosen: bool) -> str:
@@ -216,8 +216,7 @@ class TakesPanel(QWidget):
                 take_label(i, take, take.id == chosen),
                 status_word(take, outdated),
                 take_cost(take),
-                time.strftime("%H:%M", time.localtime(take.created_at)) if take.created_at
-                else "",
+                formats.time_of_day(take.created_at) if take.created_at else "",
             ])
             item.setData(0, Qt.ItemDataRole.UserRole, take.id)
             if take.error:
@@ -226,8 +225,8 @@ class TakesPanel(QWidget):
                 item.setToolTip(1, stale_tip)
             if outdated:
                 item.setForeground(1, QColor("#6a4c93"))  # the timeline badge's hue
-            item.setToolTip(2, self.tr("Quoted ${quoted:.2f} · spent ${spent:.2f}").format(
-                quoted=take.cost_quoted, spent=take.cost_spent))
+            item.setToolTip(2, self.tr("Quoted {quoted} · spent {spent}").format(
+                quoted=formats.money(take.cost_quoted), spent=formats.money(take.cost_spent)))
             self.list.addTopLevelItem(item)
         self.list.blockSignals(False)
         if keep is not None:

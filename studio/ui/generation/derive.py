@@ -38,8 +38,7 @@ class DeriveGestures:
             return
         caps = self.doc.table.get(take.model)
         if caps is not None and not caps.supports(relation.value):
-            self.say(self.tr("{model} cannot {relation} a video.").format(
-                model=caps.label, relation=relation.value))
+            self.say(self._cannot_text(relation).format(model=caps.label))
             return
         prompt = str(take.params.get("prompt", ""))
         answer = self.ask(self.window, relation, prompt, caps.seconds if caps else (4,))
@@ -58,8 +57,22 @@ class DeriveGestures:
         take = await self.service.derive(project, shot_id, parent, relation, answer.prompt,
                                          answer.seconds)
         if self.doc.project is project:
-            self._add_takes([(shot_id, take)], self.tr("New {relation} take").format(
-                relation=relation.value))
+            self._add_takes([(shot_id, take)], self._new_take_text(relation))
+
+    def _cannot_text(self, relation: TakeRelation) -> str:
+        """Whole sentences per relation: a word spliced in cannot be translated."""
+        if relation is TakeRelation.REMIX:
+            return self.tr("{model} cannot remix a video.")
+        if relation is TakeRelation.EDIT:
+            return self.tr("{model} cannot edit a video.")
+        return self.tr("{model} cannot extend a video.")
+
+    def _new_take_text(self, relation: TakeRelation) -> str:
+        if relation is TakeRelation.REMIX:
+            return self.tr("New remix take")
+        if relation is TakeRelation.EDIT:
+            return self.tr("New edit take")
+        return self.tr("New extension take")
 
     def extend_previous(self, shot_id: str) -> None:
         """Continuity: generate ``shot_id`` by extending the previous shot's take."""

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from studio.app.generation import Plan
 from studio.core.model import Project, TakeStatus
+from studio.ui import formats
 from studio.ui.problems import problem_text
 
 
@@ -25,7 +26,8 @@ def status_texts(project: Project, provider: str) -> tuple[str, str, str]:
     count = Counter(t.status for t in takes)  # one pass: this runs on every edit
     return (
         _tr("Provider: {name}").format(name=provider),
-        _tr("Quoted ${quoted:.2f} · Spent ${spent:.2f}").format(quoted=quoted, spent=spent),
+        _tr("Quoted {quoted} · Spent {spent}").format(quoted=formats.money(quoted),
+                                                      spent=formats.money(spent)),
         _tr("Jobs: {queued} queued · {running} running · {done} done · {failed} failed").format(
             queued=count[TakeStatus.QUEUED], running=count[TakeStatus.IN_PROGRESS],
             done=count[TakeStatus.COMPLETED], failed=count[TakeStatus.FAILED]),
