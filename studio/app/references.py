@@ -12,6 +12,9 @@ The gesture, in order (the window drives it; a script can too):
 
 Before a job is sent, :func:`reference_hashes` reads what is on disk now, and core
 validation refuses a reference whose bytes are not the ones consented to.
+
+What the user should know before consenting (a face in the picture, or no detector to
+look) comes from :func:`image_warnings` as Problem codes; the window words them.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from pathlib import Path
 
 from studio.core.capabilities import CapabilityTable
 from studio.core.model import ConsentKind, ConsentRecord, Project, ReferenceImage
-from studio.core.validation import Problem, errors, validate_project
+from studio.core.validation import Problem, Severity, errors, validate_project
 from studio.media.images import MAX_BYTES, FitMode, ImageRefused, PreparedImage, prepare_image
 from studio.storage.references import file_sha256, reference_hashes
 
@@ -51,6 +54,21 @@ def prepare(data: bytes, size: str, mode: FitMode = FitMode.CROP) -> PreparedIma
     """The upload for a project of ``size`` ("1280x720"); raises ImageRefused."""
     w, _, h = size.partition("x")
     return prepare_image(data, int(w), int(h), mode)
+
+
+def image_warnings(image: PreparedImage) -> list[Problem]:
+    """Warnings about a prepared image, as codes: a face was found (providers refuse real
+    people unless they are a consented character), or this machine could not look."""
+    if image.faces:
+        return [Problem("reference", f"{image.faces} face(s) found in the reference image; "
+                        "providers refuse real people unless they are a consented character",
+                        Severity.WARNING, code="reference_face",
+                        params={"count": image.faces})]
+    if image.faces is None:
+        return [Problem("reference", "the reference image was not checked for faces (no "
+                        "face detector here)", Severity.WARNING,
+                        code="reference_face_unchecked")]
+    return []
 
 
 def consent_for(image: PreparedImage, statements: Sequence[str] = STATEMENTS, *,

@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.app import references
 from studio.media.images import PreparedImage
+from studio.ui.problems import notice_text
 
 PREVIEW_WIDTH = 420
 
@@ -47,18 +49,11 @@ class ConsentDialog(QDialog):
             "comments).").format(width=image.width, height=image.height))
         self.size_note.setWordWrap(True)
         lay.addWidget(self.size_note)
-        self.face_note = QLabel()
+        self.warnings = references.image_warnings(image)  # codes, worded in ui.problems
+        self.face_note = QLabel(" ".join(notice_text(p) for p in self.warnings))
         self.face_note.setWordWrap(True)
-        if image.faces:
-            self.face_note.setText(self.tr(
-                "A face was found in this image. Providers refuse images of real people "
-                "unless the person is a consented Cameo character; a clip may be blocked "
-                "and still take minutes to fail."))
+        if any(p.code == "reference_face" for p in self.warnings):
             self.face_note.setStyleSheet("color: #b35c00;")
-        elif image.faces is None:
-            self.face_note.setText(self.tr(
-                "This computer cannot check the image for faces. Providers refuse images of "
-                "real people unless the person is a consented Cameo character."))
         self.face_note.setVisible(bool(self.face_note.text()))
         lay.addWidget(self.face_note)
         self.boxes = [

@@ -57,6 +57,19 @@ def _texts() -> dict[str, str]:
     }
 
 
+def notice_text(p: Problem) -> str:
+    """A warning shown on its own, as whole sentences (the consent dialog's face note)."""
+    texts = {
+        "reference_face": _tr("A face was found in this image. Providers refuse images of real "
+                              "people unless the person is a consented Cameo character; a clip "
+                              "may be blocked and still take minutes to fail."),
+        "reference_face_unchecked": _tr("This computer cannot check the image for faces. "
+                                        "Providers refuse images of real people unless the "
+                                        "person is a consented Cameo character."),
+    }
+    return texts.get(p.code, p.message)
+
+
 def problem_text(project: Project, p: Problem) -> str:
     """One sentence for people: where, what, and what is allowed."""
     template = _texts().get(p.code)

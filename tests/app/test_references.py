@@ -18,6 +18,7 @@ from studio.app.generation import GenerationConfig, GenerationService, Mode
 from studio.app.tasks import TaskManager
 from studio.core.model import Character, ConsentKind, ConsentRecord, Project
 from studio.localserver.faults import FaultConfig
+from studio.media.images import prepare_image
 from studio.services.jobs import RunnerConfig
 from studio.storage.bundled import capability_table, sample_project_path
 from studio.storage.project_file import load_project
@@ -123,3 +124,16 @@ async def test_swapped_reference_bytes_stop_the_submit(service: GenerationServic
         await service.submit(project, plan, tmp_path / "p.sorastudio")
     assert [p.code for p in caught.value.problems] == ["reference_bytes_changed"]
     assert len(service.local.store.videos) == before  # nothing was sent
+
+
+def test_a_face_in_the_image_is_a_warning_code_before_consent() -> None:
+    from tests.media.test_faces import ASTRONAUT
+
+    face = references.prepare(ASTRONAUT.read_bytes(), "720x1280")
+    [warning] = references.image_warnings(face)
+    assert (warning.code, warning.params, warning.severity) == ("reference_face", {"count": 1},
+                                                                "warning")
+    assert references.image_warnings(references.prepare(_checker(), "640x360")) == []
+    unchecked = prepare_image(_checker(), 640, 360, detect_faces=False)
+    assert [p.code for p in references.image_warnings(unchecked)] == \
+        ["reference_face_unchecked"]
