@@ -56,7 +56,7 @@ coverage: $(STAMP)
 ## Headless run of the main job on the sample project: render it with the local provider,
 # then check the film by decoding it (size, length, audio).
 demo: $(STAMP)
-	$(BIN)/sora-studio render studio/resources/samples/festival-island.en.sorastudio \
+	$(BIN)/sora-studio render resources/samples/festival-island.en.sorastudio \
 		-o out/demo.mp4 --provider local --ledger out/demo-state/jobs.sqlite3
 	$(BIN)/python -m studio.services.render out/demo.mp4 --size 1280x720 --seconds 28
 

@@ -16,7 +16,7 @@ sys.path.insert(0, str(ROOT))
 
 from studio.core.model import Language, Look, Project, Shot, Strategy  # noqa: E402
 
-OUT_DIR = ROOT / "studio" / "resources" / "samples"
+OUT_DIR = ROOT / "resources" / "samples"
 FORMAT = "sora-studio-project"
 SCHEMA_VERSION = 2
 

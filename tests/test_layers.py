@@ -20,7 +20,6 @@ ALLOWED: dict[str, set[str]] = {
     "services": {"core", "media", "storage", "localserver"},
     "app": {"core", "media", "storage", "localserver", "services"},
     "ui": {"core", "media", "storage", "services", "localserver", "app"},
-    "resources": set(),
 }
 
 

@@ -1,7 +1,7 @@
 """The capability table: what each model accepts and costs, from data, not from code.
 
 Nothing in the studio branches on a model name; it asks this table. The table is parsed
-from the JSON held in ``studio/resources/capabilities.json`` (read by ``studio.storage``),
+from the JSON held in ``resources/capabilities.json`` (read by ``studio.storage``),
 so a gateway's extra models can be added without code.
 """
 
