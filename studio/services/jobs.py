@@ -93,6 +93,10 @@ class Provider:
     concurrency: int = 2
     caps: ProviderCaps = field(default_factory=ProviderCaps)  # probed or learned abilities
     remember: Callable[[ProviderCaps], Any] | None = None  # persists what is learned
+    #: Models whose create costs nothing here (named by the caller, price 0 in the table).
+    #: While ``caps.honours_key`` is unknown, a create of one is sent twice with its own
+    #: key: that is the key probe, and it leaves no video but the job's own (if honoured).
+    free_models: frozenset[str] = frozenset()
     semaphore: asyncio.Semaphore = field(init=False)
     claim_lock: asyncio.Lock = field(init=False)  # serialises POST-record and list-adopt
 
@@ -427,7 +431,8 @@ class JobRunner:
                         waits += 1
                         await asyncio.sleep(self._pause(err.retry_after, waits))
                         continue
-            if job.state == JobState.UNCLEAR and not prov.caps.can_reconcile:
+            if (job.state == JobState.UNCLEAR and not prov.caps.can_reconcile
+                    and not _probes_key(job, prov)):
                 # May have been created and billed; nothing can tell: the user decides.
                 return await self._set(job, error_category=Category.UNCLEAR.value,
                                         error_message=MESSAGES[Category.UNCLEAR])
@@ -436,6 +441,8 @@ class JobRunner:
                     # Durable "maybe sent" marker first: a crash mid-POST is reconciled.
                     job = await self._set(job, state=JobState.UNCLEAR, attempts=job.attempts + 1)
                     video = await self._send(job, prov.client)
+                    if _probes_key(job, prov):
+                        await self._probe_key(job, prov, video)
                     return await self._accepted(job, video)
             except ProviderError as err:
                 if err.status == 429:  # nothing created: the same key later, after a wait
@@ -450,6 +457,19 @@ class JobRunner:
                     raise _Failed(err.failure) from err
                 waits += 1
                 await asyncio.sleep(self._pause(err.retry_after, waits))
+
+    async def _probe_key(self, job: JobRecord, prov: Provider, first: VideoInfo) -> None:
+        """Send a free job's create once more with its key: the same video back = honoured.
+
+        Costs nothing (a free model) and, where the key is honoured, makes nothing; a
+        passing failure of the second send leaves the ability unknown (asked next time).
+        """
+        try:
+            again = await self._send(job, prov.client)
+        except ProviderError as err:
+            log.info("key probe on %s inconclusive: %s", prov.key, err)
+            return
+        await prov.learn(honours_key=again.id == first.id)
 
     async def _rate_limited(self, job: JobRecord, err: ProviderError, attempt: int, *,
                             give_up: bool) -> None:
@@ -696,6 +716,12 @@ def _matches(job: JobRecord, video: VideoInfo, source: VideoInfo | None = None) 
     if job.kind == JobKind.EDIT:
         return video.seconds == source.seconds
     return video.seconds == source.seconds + job.seconds  # EXTEND: the stitched total
+
+
+def _probes_key(job: JobRecord, prov: Provider) -> bool:
+    """Is this job's create the key probe? (unknown key, a free model, a plain create)"""
+    return (prov.caps.honours_key is None and job.kind == JobKind.CREATE
+            and job.model in prov.free_models)
 
 
 def _never_sent(err: ProviderError) -> bool:

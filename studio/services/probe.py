@@ -8,9 +8,13 @@ profile's abilities are learned once (probed, or learned when a request shows th
 remembered in a small JSON file, and probed again when the profile's endpoint or key
 changes (the fingerprint).
 
-A key probe costs a create, twice with one key: it is only run with a model the caller
-names as free (the capability table's price 0), never with a paid one. Unknown (None)
-counts as "no" wherever a wrong "yes" could bill twice.
+The probe here creates nothing: listing is a GET. The key is learned by the job runner
+from a real job of a model the caller names as free (the capability table's price 0):
+that job's create is sent twice with its own key, and the same video back means
+honoured (see ``Provider.free_models``). So the provider holds only the jobs' videos —
+a gateway may not route ``DELETE /videos/{id}`` (LiteLLM's proxy does not), so a probe's
+own video could never be taken back. Unknown (None) counts as "no" wherever a wrong
+"yes" could bill twice.
 """
 
 from __future__ import annotations
@@ -19,7 +23,6 @@ import asyncio
 import hashlib
 import json
 import time
-import uuid
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
@@ -67,28 +70,23 @@ async def probe_list(client: GenerationClient) -> bool | None:
     return True
 
 
-async def probe_key(client: GenerationClient, model: str, size: str, seconds: int) -> bool | None:
-    """Two creates of a *free* model with one key: the same video back means honoured."""
-    key = f"studio-probe-{uuid.uuid4().hex}"
-    try:
-        first = await client.create(prompt="Sora Studio capability probe.", model=model,
-                                    size=size, seconds=seconds, idempotency_key=key)
-        second = await client.create(prompt="Sora Studio capability probe.", model=model,
-                                     size=size, seconds=seconds, idempotency_key=key)
-    except ProviderError:
-        return None
-    return first.id == second.id
-
-
-async def probe(client: GenerationClient, base: ProviderCaps | None = None, *,
-                free_model: tuple[str, str, int] | None = None) -> ProviderCaps:
-    """Probe what is not known yet; ``free_model`` = (model, size, seconds) costing $0."""
+async def probe(client: GenerationClient, base: ProviderCaps | None = None) -> ProviderCaps:
+    """Probe what is not known yet (the list); sends nothing that is billed."""
     caps = base or ProviderCaps()
     if caps.can_list is None:
         caps = replace(caps, can_list=await probe_list(client))
-    if caps.honours_key is None and free_model is not None:
-        caps = replace(caps, honours_key=await probe_key(client, *free_model))
     return replace(caps, probed_at=time.time())
+
+
+async def remembered(store: CapsStore, name: str, client: GenerationClient,
+                     api_key: str | None) -> ProviderCaps:
+    """``name``'s abilities at this endpoint and key: remembered, else probed and saved."""
+    fp = fingerprint(client.base_url, api_key)
+    caps = await asyncio.get_running_loop().run_in_executor(None, store.load, name, fp)
+    if caps.can_list is None:
+        caps = await probe(client, caps)
+        await store.save(name, caps)
+    return caps
 
 
 class CapsStore:

@@ -224,15 +224,11 @@ def job_request(project: Project, project_path: Path, text: str, shot_ids: tuple
     else:
         span = f"{numbers[0]}–{numbers[-1]}" if numbers else "?"
         label = f"{span}. {project.title}"
-    characters: list[str] = []
+    characters = provider_characters(project, shot_ids, provider)
     if len(shot_ids) == 1:
         shot = project.shot(shot_ids[0])
         if shot.reference is not None and shot.reference.consent_id:
             reference = resolve_media_path(project_path.parent, shot.reference.path).read_bytes()
-        for handle in shot.characters:
-            char = project.character_by_handle(handle)
-            if char is not None and provider in char.provider_ids:
-                characters.append(char.provider_ids[provider])
     elif project.reference is not None and project.reference.consent_id:  # the film's own
         reference = resolve_media_path(project_path.parent, project.reference.path).read_bytes()
     key_src = json.dumps([str(project_path), list(shot_ids), text, look.model, look.size,
@@ -244,29 +240,44 @@ def job_request(project: Project, project_path: Path, text: str, shot_ids: tuple
                       request_key=hashlib.sha256(key_src.encode()).hexdigest())
 
 
+def provider_characters(project: Project, shot_ids: tuple[str, ...], provider: str
+                        ) -> list[str]:
+    """The provider's character ids of every character these shots use, in prompt order.
+
+    "Uses" is what the composed prompt names: the Characters field, then each ``@handle``
+    written in the title or description (cameo: a mention puts the person in the video).
+    A character withdrawn from consent, or without an id at this provider, sends none.
+    """
+    from studio.core.prompts.compose import mentions
+
+    out: list[str] = []
+    for sid in shot_ids:
+        shot = project.shot(sid)
+        for handle in [*shot.characters, *mentions(shot.title), *mentions(shot.description)]:
+            char = project.character_by_handle(handle)
+            if char is None or char.revoked or provider not in char.provider_ids:
+                continue
+            if (cid := char.provider_ids[provider]) not in out:
+                out.append(cid)
+    return out
+
+
 async def _probed(prov: Provider, ep: _Endpoint, root: Path, table: CapabilityTable,
                   probe_model: str | None) -> Provider:
-    """The provider with its abilities: remembered for this endpoint and key, else probed."""
-    from studio.services.probe import CAPS_NAME, CapsStore, fingerprint, probe
+    """The provider with its abilities: remembered for this endpoint and key, else probed.
+
+    The list is probed here; the key is probed by the first job of ``probe_model`` (when
+    it costs nothing there), whose create is sent twice with its own key.
+    """
+    from studio.services.probe import CAPS_NAME, CapsStore, remembered
 
     store = CapsStore(root / CAPS_NAME)
-    fp = fingerprint(ep.base_url, ep.api_key)
-    caps = await asyncio.get_running_loop().run_in_executor(None, store.load, ep.key, fp)
-    free = None
+    prov.caps = await remembered(store, ep.key, prov.client, ep.api_key)
+    prov.remember = lambda c: store.save(ep.key, c)
     if probe_model and (pm := table.get(probe_model)) is not None and pm.cost(
             pm.sizes[0], min(pm.seconds)) == 0:
-        free = (pm.id, min(pm.sizes, key=_area), min(pm.seconds))
-    if caps.can_list is None or (caps.honours_key is None and free is not None):
-        caps = await probe(prov.client, caps, free_model=free)
-        await store.save(ep.key, caps)
-    prov.caps = caps
-    prov.remember = lambda c: store.save(ep.key, c)
+        prov.free_models = frozenset({pm.id})
     return prov
-
-
-def _area(size: str) -> int:
-    w, h = parse_size(size)
-    return w * h
 
 
 def _sweep_stale_temps(out: Path) -> None:

@@ -19,7 +19,7 @@ from studio.services.errors import Category
 from studio.services.jobs import JobEvent, JobRunner, Provider
 from studio.services.ledger import JobKind, JobRecord, JobState, Ledger
 from studio.services.previews import image_kind, preview
-from studio.services.probe import CapsStore, ProviderCaps, fingerprint, probe
+from studio.services.probe import CapsStore, ProviderCaps, fingerprint, probe, remembered
 from tests.services.test_jobs import REQ, done
 
 MakeRunner = Callable[..., JobRunner]
@@ -72,31 +72,75 @@ async def test_no_list_but_key_honoured_resends_with_the_same_key(
     provider.faults.no_list = True
     runner = make_runner()
     prov = runner.providers["local"]
-    prov.caps = await probe(prov.client, free_model=FREE)  # the probe's create: 1 video
-    assert prov.caps == ProviderCaps(can_list=False, honours_key=True,
-                                     probed_at=prov.caps.probed_at)
+    prov.caps = await probe(prov.client)  # a GET: nothing is created
+    assert (prov.caps.can_list, prov.caps.honours_key) == (False, None)
+    prov.free_models = frozenset({FREE[0]})
+    first = await done(runner, await runner.submit("local", REQ))
+    assert prov.caps.honours_key is True  # the job's create, sent twice with its key
+    assert first.attempts == 1 and provider.job_count() == 1  # the probe made nothing
     provider.faults.reset_after_create = 1
     final = await done(runner, await runner.submit("local", REQ))
     assert final.attempts == 2  # re-sent, and answered with the video it had made
-    assert provider.job_count() == 2  # the probe's video + exactly one for the job
+    assert provider.job_count() == 2  # exactly one video per job
+
+
+async def test_key_probe_on_a_provider_that_ignores_the_key(
+        make_runner: MakeRunner, provider: LocalProvider) -> None:
+    provider.faults.no_list = True
+    provider.faults.ignore_idempotency = True
+    runner = make_runner()
+    prov = runner.providers["local"]
+    prov.free_models = frozenset({FREE[0]})
+    await done(runner, await runner.submit("local", REQ))
+    assert prov.caps.honours_key is False
+    assert provider.job_count() == 2  # the free re-send made a second one: learned once
+    await done(runner, await runner.submit("local", REQ))
+    assert provider.job_count() == 3  # known now: sent once
+
+
+async def test_unclear_free_create_with_the_key_unknown_is_the_probe(
+        make_runner: MakeRunner, provider: LocalProvider) -> None:
+    provider.faults.no_list = True
+    provider.faults.reset_after_create = 1  # the first answer is lost: the job is unclear
+    runner = make_runner()
+    prov = runner.providers["local"]
+    prov.caps = await probe(prov.client)
+    prov.free_models = frozenset({FREE[0]})
+    final = await done(runner, await runner.submit("local", REQ))
+    assert final.attempts == 2  # re-sent with its key (not held), the same video back
+    assert prov.caps.honours_key is True and provider.job_count() == 1
+
+
+async def test_paid_unclear_create_is_held_while_the_key_is_unknown(
+        make_runner: MakeRunner, provider: LocalProvider) -> None:
+    provider.faults.no_list = True  # the key would be honoured, but nothing has shown it
+    provider.faults.reset_after_create = 1
+    runner = make_runner()  # no free model named: no job probes the key
+    held = await _until_held(runner, await runner.submit("local", REQ))
+    assert held.attempts == 1 and provider.job_count() == 1
+    assert runner.providers["local"].caps.honours_key is None
 
 
 async def test_probe_sees_each_gateway_flag(client: GenerationClient,
                                             provider: LocalProvider, tmp_path: Path) -> None:
-    plain = await probe(client, free_model=FREE)
-    assert (plain.can_list, plain.honours_key) == (True, True)
+    plain = await probe(client)
+    assert (plain.can_list, plain.honours_key) == (True, None)
     provider.faults.no_list = True
     provider.faults.ignore_idempotency = True
-    gateway = await probe(client, free_model=FREE)
-    assert (gateway.can_list, gateway.honours_key) == (False, False)
-    assert not gateway.can_reconcile
-    paid_only = await probe(client)  # no free model named: the key is never probed
-    assert paid_only.honours_key is None and not paid_only.can_reconcile
+    gateway = await probe(client)
+    assert gateway.can_list is False and not gateway.can_reconcile
+    assert provider.job_count() == 0  # probing creates nothing
     store = CapsStore(tmp_path / "caps.json")
+    caps = await remembered(store, "gw", client, "key-1")
+    assert caps.can_list is False
+    sent = client.requests
+    assert (await remembered(store, "gw", client, "key-1")).can_list is False  # remembered
+    assert client.requests == sent  # nothing asked again
     fp = fingerprint(client.base_url, "key-1")
-    await store.save("gw", ProviderCaps(**{**gateway.__dict__, "fingerprint": fp}))
-    assert store.load("gw", fp).can_list is False  # remembered
+    assert store.load("gw", fp).can_list is False
     assert store.load("gw", fingerprint(client.base_url, "key-2")).can_list is None  # re-probe
+    await remembered(store, "gw", client, "key-2")
+    assert client.requests == sent + 1
 
 
 async def test_opaque_ids_end_to_end(runner: JobRunner, provider: LocalProvider) -> None:
