@@ -89,7 +89,7 @@ async def test_character_and_reference_reach_the_server_and_the_first_frame(
     assert server_char in service.local.store.characters  # made on the server
     project.characters.append(mei)
     project.consents.append(cameo)
-    shot.characters = ["mei"]
+    shot.description += " @mei waves from the quay."  # a mention, not the Characters field
 
     plan = service.plan(project, [shot.id], Mode.SHOTS)
     assert plan.ok, plan.problems
@@ -101,6 +101,7 @@ async def test_character_and_reference_reach_the_server_and_the_first_frame(
     # the server's side: the exact consented bytes arrived as the reference
     assert service.local.store.upload_path(record.reference).read_bytes() == image.data
     assert record.status == "completed"
+    assert record.characters == [server_char]  # the mention became the provider's character
     with av.open(row.media_path) as container:
         first = next(container.decode(video=0)).to_ndarray(format="rgb24").astype(int)
     want = np.asarray(Image.open(tmp_path / rel).convert("RGB")).astype(int)

@@ -1,0 +1,69 @@
+"""The ``characters`` a render sends: every character a shot uses — its Characters field
+and each ``@handle`` written in its title or description — as this provider's ids, checked
+on the real local provider's side of real HTTP."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from studio.core.model import Character, Look, Project, Shot, Strategy
+from studio.localserver.server import LocalProvider
+from studio.services.client import GenerationClient
+from studio.services.identity import provider_identity
+from studio.services.render import RenderOptions, provider_characters, render
+from studio.storage.project_file import save_project
+
+pytestmark = pytest.mark.timeout(120)
+
+
+async def _cast(client: GenerationClient, clip: Path, key: str) -> list[Character]:
+    """Mei and Pip made on the server; Old made there too, then withdrawn."""
+    out = []
+    for name, handle in (("Mei Lin", "mei"), ("Pip", "pip"), ("Old Tom", "old")):
+        made = await client.create_character(name=name, video=clip.read_bytes())
+        out.append(Character(name=name, handle=handle, provider_ids={key: made.id},
+                             revoked=handle == "old"))
+    return out
+
+
+def _project(cast: list[Character]) -> Project:
+    return Project(
+        title="Harbour", characters=cast,
+        look=Look(size="480x480", model="animatic", strategy=Strategy.PER_SHOT),
+        shots=[Shot(id="s1", title="Quay", characters=["mei"], duration=4,
+                    description="@pip runs to @mei; @old is not asked, nor @nobody."),
+               Shot(id="s2", title="@Mei alone", description="Rain on the water.",
+                    duration=4)])
+
+
+async def test_mentions_in_the_text_reach_the_server_as_character_ids(
+        tmp_path: Path, provider: LocalProvider, client: GenerationClient, clip: Path) -> None:
+    key = provider_identity(provider.base_url)
+    cast = await _cast(client, clip, key)
+    mei, pip = (c.provider_ids[key] for c in cast[:2])
+    path = tmp_path / "p.sorastudio"
+    save_project(_project(cast), path)
+    opts = RenderOptions(project=path, output=tmp_path / "film.mp4", base_url=provider.base_url,
+                         ledger=tmp_path / "state" / "jobs.sqlite3")
+    await render(opts)
+    made = list(provider.store.videos.values())
+    by_shot = {("Quay" if "@pip runs" in r.prompt else "alone"): r.characters for r in made}
+    assert by_shot == {"Quay": [mei, pip], "alone": [mei]}  # the field first, then the text
+    one_take = RenderOptions(**{**opts.__dict__, "strategy": Strategy.ONE_TAKE,
+                                "output": tmp_path / "one.mp4"})
+    await render(one_take)
+    [film] = [r for r in provider.store.videos.values() if r not in made]
+    assert film.characters == [mei, pip]  # the one take names both shots' characters
+
+
+def test_ids_are_this_providers_and_withdrawn_consent_sends_none() -> None:
+    cast = [Character(name="Mei", handle="mei", provider_ids={"a": "char_a", "b": "char_b"}),
+            Character(name="Pip", handle="pip", provider_ids={"b": "char_pip"}),
+            Character(name="Old", handle="old", provider_ids={"a": "char_old"}, revoked=True)]
+    project = _project(cast)
+    assert provider_characters(project, ("s1",), "a") == ["char_a"]
+    assert provider_characters(project, ("s1",), "b") == ["char_b", "char_pip"]
+    assert provider_characters(project, ("s2",), "b") == ["char_b"]  # @Mei: case-blind
+    assert provider_characters(project, ("s1", "s2"), "b") == ["char_b", "char_pip"]  # once
