@@ -13,13 +13,15 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import logging
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from studio.core.model import Project
 from studio.storage import recovery
-from studio.storage.project_file import snapshot
+from studio.storage.project_file import Snapshot, snapshot
 from studio.ui.document import ProjectDocument
 
 log = logging.getLogger(__name__)
@@ -48,6 +50,11 @@ class Autosaver(QObject):
         self._revision = 0  # bumps on every model change, take progress included
         self._written = 0
         self._busy = False
+        # Writes are numbered and serialised: a worker still writing an older snapshot
+        # when the final flush runs must not rename its file over the newer one.
+        self._write_lock = threading.Lock()
+        self._sequence = 0  # numbers the snapshots taken, never reset
+        self._on_disk = 0  # the newest snapshot number written (under the lock)
         self._pool: concurrent.futures.ThreadPoolExecutor | None = None
         self.timer = QTimer(self)
         self.timer.setInterval(INTERVAL_MS)
@@ -76,15 +83,27 @@ class Autosaver(QObject):
         self._busy = True
         project = snapshot(self._doc.project)  # pieces of JSON: ~3 ms for 500 shots
         path, untitled, rev = self._doc.path, self.untitled_dir, self._revision
+        self._sequence += 1
+        seq = self._sequence
 
         def work() -> tuple[int, str | None, str | None]:
             try:
-                out = recovery.write_autosave(project, path, untitled_dir=untitled)
+                out = self._write(seq, project, path, untitled)
             except Exception as exc:  # reported, never raised into the loop
                 return rev, None, str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             return rev, str(out), None
 
         self._submit(work)
+
+    def _write(self, seq: int, project: Project | Snapshot, path: Path | None,
+               untitled: Path) -> Path | None:
+        """Write snapshot ``seq`` unless a newer one is on disk already (any thread)."""
+        with self._write_lock:
+            if seq <= self._on_disk:
+                return None
+            out = recovery.write_autosave(project, path, untitled_dir=untitled)
+            self._on_disk = seq
+            return out
 
     def _submit(self, work: Callable[[], object]) -> None:
         try:
@@ -112,7 +131,9 @@ class Autosaver(QObject):
     def discard(self, path: Path | None) -> None:
         """Forget the recovery file of ``path`` (after a save or a discarded close)."""
         try:
-            recovery.discard_autosave(path, untitled_dir=self.untitled_dir)
+            with self._write_lock:  # an older snapshot still being written is dropped
+                self._on_disk = self._sequence
+                recovery.discard_autosave(path, untitled_dir=self.untitled_dir)
         except OSError as exc:
             log.warning("cannot remove autosave: %s", exc)
         self._written = self._revision
@@ -122,8 +143,9 @@ class Autosaver(QObject):
         nobody waits on the window any more). Returns the file written, if any."""
         if not self.pending():
             return None
-        out = recovery.write_autosave(self._doc.project, self._doc.path,
-                                      untitled_dir=self.untitled_dir)
+        self._sequence += 1  # newer than any tick still writing: it waits, then skips
+        out = self._write(self._sequence, self._doc.project, self._doc.path,
+                          self.untitled_dir)
         self._written = self._revision
         return out
 

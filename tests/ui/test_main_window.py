@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from studio.storage import recovery
 from studio.storage.bundled import sample_project_path
-from studio.storage.project_file import load_project, save_project
+from studio.storage.project_file import load_project, save_project, snapshot
 from studio.storage.settings import Settings, SettingsStore
 from tests.ui.studio_harness import qloop, run, until  # noqa: F401 - fixture
 
@@ -151,6 +151,28 @@ def test_autosave_and_recovery_offer(win, qtbot, tmp_path, monkeypatch):
     assert win.doc.is_dirty()  # restored work is unsaved work
     win.actions.undo.trigger()
     assert win.doc.project == load_project(path)
+
+
+def test_a_late_older_autosave_never_replaces_the_final_flush(win, tmp_path):
+    """The SIGTERM flush writes on the GUI thread while a tick's worker may still be
+    writing an older snapshot: the older one must not land after it (nor after a
+    discard, where it would bring back a recovery file nobody wants)."""
+    path = tmp_path / "p.sorastudio"
+    save_project(load_project(sample_project_path("en")), path)
+    win.open_path(path)
+    settle(win, lambda: win.doc.path == path, "the project")
+    saver, first = win.autosaver, win.doc.project.shots[0].id
+    win.doc.set_shot_field(first, "title", "Older")
+    older, seq = snapshot(win.doc.project), saver._sequence + 1
+    saver._sequence = seq  # as tick() numbers the snapshot its worker will write
+    win.doc.set_shot_field(first, "title", "Newer")
+    saver.flush()
+    assert saver._write(seq, older, path, saver.untitled_dir) is None  # the late worker
+    kept = recovery.find_recovery(path, untitled_dir=saver.untitled_dir)
+    assert kept is not None and load_project(kept).shots[0].title == "Newer"
+    saver.discard(path)
+    assert saver._write(seq, older, path, saver.untitled_dir) is None
+    assert recovery.find_recovery(path, untitled_dir=saver.untitled_dir) is None
 
 
 def test_status_bar_names_the_provider_before_services_run(win):
