@@ -25,6 +25,7 @@ from studio.core.model import Project
 
 if TYPE_CHECKING:  # PyAV and OpenCV load when an export runs, not when the window starts
     from studio.media.export import ExportClip
+    from studio.media.loudness import LoudnessStore
 
 Progress = Callable[[float, str], None]  # (fraction 0..1, stage code)
 STAGES = ("check", "film", "shots", "sheet", "subtitles", "prompts", "bundle")
@@ -85,8 +86,13 @@ def _resolve(media: str, root: Path) -> Path:
     return path if path.is_absolute() else root / path
 
 
-def plan_clips(project: Project, media_root: Path, cut: Cut | None = None) -> list[ExportClip]:
-    """The cut as export clips; ExportFailed('missing_take') names the first gap."""
+def plan_clips(project: Project, media_root: Path, cut: Cut | None = None,
+               loudness: LoudnessStore | None = None) -> list[ExportClip]:
+    """The cut as export clips; ExportFailed('missing_take') names the first gap.
+
+    With ``loudness``, each clip carries its take's kept loudness (measured now and kept
+    when it has none), so evening the film decodes no sound.
+    """
     from studio.media.export import ExportClip
 
     cut = cut or build_cut(project)
@@ -102,9 +108,19 @@ def plan_clips(project: Project, media_root: Path, cut: Cut | None = None) -> li
         path = _resolve(clip.media, media_root)
         if not path.is_file():
             raise ExportFailed("take_unreadable", shot=n, title=title, detail="missing")
+        level = loudness.remember(path) if loudness is not None else None
         clips.append(ExportClip(path, label, clip.source_in,
-                                clip.source_out if clip.trimmed else None))
+                                clip.source_out if clip.trimmed else None, level))
     return clips
+
+
+def remember_loudness(path: Path) -> None:
+    """Measure a newly placed take's loudness and keep it in the user's cache (blocks),
+    so no export decodes its sound to even the film; a take that does not read is left
+    for the export to report."""
+    from studio.media.loudness import LoudnessStore
+
+    LoudnessStore().remember(path)
 
 
 def _safe_name(text: str) -> str:
@@ -116,10 +132,12 @@ class Exporter:
     """One export run; :meth:`cancel` may be called from any thread (the dialog's button)."""
 
     def __init__(self, project: Project, media_root: Path, request: ExportRequest,
-                 progress: Progress | None = None) -> None:
+                 progress: Progress | None = None, *,
+                 loudness: LoudnessStore | None = None) -> None:
         self.project = project.model_copy(deep=True)  # the window may edit on meanwhile
         self.media_root = Path(media_root)
         self.request = request
+        self.loudness = loudness  # None: the user's cache (media.loudness)
         self._progress = progress
         self._stop = threading.Event()
 
@@ -174,7 +192,12 @@ class Exporter:
         req = self.request
         report(0.0, "check")
         cut = build_cut(self.project)
-        clips = plan_clips(self.project, self.media_root, cut)
+        store = None
+        if req.even_loudness:
+            from studio.media.loudness import LoudnessStore
+
+            store = self.loudness or LoudnessStore()
+        clips = plan_clips(self.project, self.media_root, cut, store)
         if req.preset not in PRESETS:
             raise ValueError(f"unknown preset {req.preset!r}")
         w, h, fps = PRESETS[req.preset]

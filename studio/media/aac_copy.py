@@ -18,7 +18,7 @@ than its picture) answers None, and the caller rebuilds the sound instead.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -37,6 +37,10 @@ class Span:
     path: Path
     t_in: float
     seconds: float
+    #: the clip's audio stream and its packets when the caller has demuxed them already
+    #: (the exporter reads each take once); None: this module opens the file
+    stream: av.audio.stream.AudioStream | None = None
+    packets: Sequence[av.Packet] | None = None
 
 
 @dataclass
@@ -85,11 +89,9 @@ def _collect(spans: Sequence[Span],
     pic_end = 0.0  # seconds of picture so far
     rate = 0
     for i, span in enumerate(spans):
-        c = av.open(str(span.path))
-        containers.append(c)
-        if not c.streams.audio:
+        a, packets = _source(span, containers)
+        if a is None:
             return None
-        a = c.streams.audio[0]
         s = _signature(a)
         if s is None or (sig is not None and s != sig):
             return None
@@ -99,7 +101,7 @@ def _collect(spans: Sequence[Span],
         target = round(pic_end * rate)
         start = round(span.t_in * rate)
         keep_priming = i == 0 and start == 0
-        for pkt in c.demux(a):
+        for pkt in packets:
             if pkt.pts is None:
                 continue
             if pkt.pts < 0:
@@ -125,3 +127,16 @@ def _collect(spans: Sequence[Span],
     if template is None:
         return None
     return CopiedAudio(template, out, containers, pos)
+
+
+def _source(span: Span, containers: list[av.container.InputContainer]
+            ) -> tuple[av.audio.stream.AudioStream | None, Iterable[av.Packet]]:
+    """The span's audio stream and packets: given, else read from its file."""
+    if span.packets is not None:
+        return span.stream, span.packets
+    c = av.open(str(span.path))
+    containers.append(c)
+    if not c.streams.audio:
+        return None, ()
+    a = c.streams.audio[0]
+    return a, c.demux(a)

@@ -16,9 +16,10 @@ Joining strategy, and why:
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from fractions import Fraction
 from pathlib import Path
 
@@ -178,18 +179,25 @@ def _video_signature(path: Path) -> tuple[object, ...] | None:
             if not c.streams.video:
                 raise MediaError(f"{path.name}: no video stream")
             v = c.streams.video[0]
-            cc = v.codec_context
-            if cc.name != "h264":
+            if stream_signature(v) is None:
                 return None
-            for i, pkt in enumerate(c.demux(v)):
-                if pkt.pts is not None and pkt.dts is not None and pkt.pts != pkt.dts:
-                    return None  # B-frame reordering: joins would break dts monotonicity
-                if i > 64:
-                    break
-            return (cc.width, cc.height, cc.pix_fmt, v.time_base, v.average_rate,
-                    bytes(cc.extradata or b""))
+            return stream_signature(v, itertools.islice(c.demux(v), 65))
     except av.error.FFmpegError as exc:
         raise MediaError(f"{path.name}: cannot read ({exc})") from exc
+
+
+def stream_signature(v: av.video.stream.VideoStream,
+                     first: Iterable[av.Packet] = ()) -> tuple[object, ...] | None:
+    """:func:`_video_signature` of an open stream, given its first packets (any B-frame
+    reordering shows there); None if its packets cannot be copied."""
+    cc = v.codec_context
+    if cc.name != "h264":
+        return None
+    for pkt in first:
+        if pkt.pts is not None and pkt.dts is not None and pkt.pts != pkt.dts:
+            return None  # B-frame reordering: joins would break dts monotonicity
+    return (cc.width, cc.height, cc.pix_fmt, v.time_base, v.average_rate,
+            bytes(cc.extradata or b""))
 
 
 def _copyable(paths: Sequence[Path]) -> bool:

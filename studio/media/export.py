@@ -13,6 +13,7 @@ name the clip's label (the shot), never just a file name.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -30,11 +31,12 @@ from studio.media.concat import (
     AUDIO_LAYOUT,
     AUDIO_RATE,
     Mp4Writer,
-    _video_signature,
     atomic_output,
+    stream_signature,
 )
-from studio.media.export_audio import clip_audio, even_gains, mix
-from studio.media.probe import MediaError, MediaInfo, probe
+from studio.media.export_audio import clip_audio, even_gains, gains_for, mix
+from studio.media.loudness import Loudness
+from studio.media.probe import MediaError, MediaInfo, _open, describe
 
 #: The file's metadata note when the user keeps "mark as AI-generated" on.
 AI_NOTE = "AI-generated video (made with OpenAI's Sora through Sora Studio)"
@@ -76,6 +78,8 @@ class ExportClip:
     label: str  # the shot, as errors should name it
     source_in: float = 0.0
     source_out: float | None = None  # None: to the end of the file
+    #: the take's kept loudness (``media.loudness``); None: decoded here when evening
+    loudness: Loudness | None = None
 
 
 @dataclass(frozen=True)
@@ -105,10 +109,37 @@ class ExportResult:
 
 @dataclass
 class _Clip:
+    """One take of the export, its file opened once for the whole export."""
+
     src: ExportClip
     info: MediaInfo
     t_in: float
     t_out: float
+    container: av.container.InputContainer
+    _video: list[av.Packet] | None = None
+    _audio: list[av.Packet] = field(default_factory=list)
+
+    def video_packets(self) -> list[av.Packet]:
+        """Every video packet, read in one pass with the sound's (kept for
+        :meth:`audio_packets`): the copy path's checks, trims and joins all use it."""
+        if self._video is None:
+            c = self.container
+            v = c.streams.video[0]
+            streams = [v, *c.streams.audio[:1]]
+            video: list[av.Packet] = []
+            try:
+                for pkt in c.demux(streams):
+                    if pkt.pts is not None:
+                        (video if pkt.stream_index == v.index else self._audio).append(pkt)
+            except (av.error.FFmpegError, OSError) as exc:
+                raise ExportError(f"{self.src.label}: the take cannot be read ({exc})",
+                                  self.src.label) from exc
+            self._video = video
+        return self._video
+
+    def audio_packets(self) -> list[av.Packet]:
+        self.video_packets()
+        return self._audio
 
 
 def export_film(clips: Sequence[ExportClip], out: Path, options: ExportOptions = ExportOptions(),
@@ -117,35 +148,39 @@ def export_film(clips: Sequence[ExportClip], out: Path, options: ExportOptions =
     """Write the clips, trimmed and joined, to ``out``; raise ExportError / ExportCancelled."""
     if not clips:
         raise ExportError("there is nothing to export: no shot has a finished take")
-    plan = [_inspect(c) for c in clips]
     report = progress or (lambda _f: None)
     stop = cancel or threading.Event()
-    with atomic_output(Path(out)) as tmp:
-        if _copyable(plan, options):
-            result = _export_copy(plan, tmp, options, report, stop)
-        else:
-            result = _export_reencode(plan, tmp, options, report, stop)
-        if stop.is_set():
-            raise ExportCancelled()
+    with contextlib.ExitStack() as opened:
+        plan = [_inspect(c, opened) for c in clips]
+        with atomic_output(Path(out)) as tmp:
+            if _copyable(plan, options):
+                result = _export_copy(plan, tmp, options, report, stop)
+            else:
+                result = _export_reencode(plan, tmp, options, report, stop)
+            if stop.is_set():
+                raise ExportCancelled()
     result.path = Path(out)
     report(1.0)
     return result
 
 
-def _inspect(clip: ExportClip) -> _Clip:
+def _inspect(clip: ExportClip, opened: contextlib.ExitStack) -> _Clip:
+    """Open the take (once: the export reads it through this container) and check it."""
+    path = Path(clip.path)
+    if not path.is_file():
+        raise ExportError(f"{clip.label}: the take's file is missing", clip.label)
     try:
-        info = probe(Path(clip.path))
+        container = opened.enter_context(_open(path))
+        info = describe(container, path.name)
     except MediaError as exc:
         raise ExportError(f"{clip.label}: the take cannot be read ({exc})", clip.label) from exc
-    if not Path(clip.path).is_file():
-        raise ExportError(f"{clip.label}: the take's file is missing", clip.label)
     length = info.duration
     t_in = min(max(0.0, clip.source_in), length)
     t_out = length if clip.source_out is None else min(clip.source_out, length)
     frame = 1.0 / (info.fps or 24.0)
     if t_out - t_in < frame:
         raise ExportError(f"{clip.label}: the trim leaves less than one frame", clip.label)
-    return _Clip(clip, info, t_in, t_out)
+    return _Clip(clip, info, t_in, t_out, container)
 
 
 # --------------------------------------------------------------------------- copy
@@ -161,77 +196,65 @@ def _copyable(plan: Sequence[_Clip], options: ExportOptions) -> bool:
         return False
     if options.fps and abs(options.fps - first.fps) > 0.01:
         return False
-    try:
-        sigs = [_video_signature(c.src.path) for c in plan]
-    except MediaError:
-        return False
+    sigs = [stream_signature(c.container.streams.video[0]) for c in plan]
     if sigs[0] is None or any(s != sigs[0] for s in sigs):
         return False
-    return all(c.t_in == 0 or _key_at(c.src.path, c.t_in) for c in plan)
+    if any(stream_signature(c.container.streams.video[0], c.video_packets()[:65]) is None
+           for c in plan):
+        return False
+    return all(c.t_in == 0 or _key_at(c, c.t_in) for c in plan)
 
 
-def _key_at(path: Path, t: float) -> bool:
+def _key_at(clip: _Clip, t: float) -> bool:
     """Whether a keyframe starts within half a frame of ``t`` (a trim copy can start there)."""
-    with av.open(str(path)) as c:
-        v = c.streams.video[0]
-        half = 0.5 / float(v.average_rate or 24)
-        for pkt in c.demux(v):
-            if pkt.pts is None:
-                continue
-            pt = float(pkt.pts * v.time_base)
-            if pt > t + half:
-                return False
-            if pkt.is_keyframe and abs(pt - t) <= half:
-                return True
+    v = clip.container.streams.video[0]
+    half = 0.5 / float(v.average_rate or 24)
+    for pkt in clip.video_packets():
+        pt = float(pkt.pts * v.time_base)
+        if pt > t + half:
+            return False
+        if pkt.is_keyframe and abs(pt - t) <= half:
+            return True
     return False
 
 
-def _packets(path: Path, t_in: float, t_out: float) -> tuple[list[av.Packet], int, object]:
-    """The video packets from ``t_in`` to ``t_out`` with their duration in ticks."""
-    c = av.open(str(path))
-    v = c.streams.video[0]
+def _packets(clip: _Clip) -> tuple[list[av.Packet], int]:
+    """The video packets from the in to the out point with their duration in ticks."""
+    v = clip.container.streams.video[0]
     tb = v.time_base
     frame_ticks = max(1, round(1 / (float(v.average_rate or 24) * tb)))
     half = 0.5 / float(v.average_rate or 24)
     keep = []
-    for pkt in c.demux(v):
-        if pkt.pts is None:
-            continue
+    for pkt in clip.video_packets():
         t = float(pkt.pts * tb)
-        if t < t_in - half:
+        if t < clip.t_in - half:
             continue
-        if t >= t_out - half:
+        if t >= clip.t_out - half:
             break
         keep.append(pkt)
-    return keep, frame_ticks, c
+    return keep, frame_ticks
 
 
 def _export_copy(plan: Sequence[_Clip], tmp: Path, options: ExportOptions, report: Progress,
                  stop: threading.Event) -> ExportResult:
-    opened = []
+    copied = None
     try:
         runs = []
         for c in plan:
-            try:
-                pkts, ticks, container = _packets(c.src.path, c.t_in, c.t_out)
-            except (av.error.FFmpegError, OSError) as exc:
-                raise ExportError(f"{c.src.label}: the take cannot be read ({exc})",
-                                  c.src.label) from exc
-            opened.append(container)
+            pkts, ticks = _packets(c)
             if not pkts:
                 raise ExportError(f"{c.src.label}: no picture in the trimmed range", c.src.label)
-            tb = container.streams.video[0].time_base
+            tb = c.container.streams.video[0].time_base
             span = sum(p.duration or ticks for p in pkts)
             runs.append((c, pkts, ticks, tb, float(span * tb)))
         seconds = [secs for *_, secs in runs]
-        copied, tracks = _copied_sound(runs, options)
+        template = plan[0].container.streams.video[0]
+        copied, tracks, gains = _copied_sound(runs, options)
         if copied is not None:
-            opened.extend(copied.containers)
-            return _mux_copy(runs, copied, tmp, options, report, stop, opened[0])
+            return _mux_copy(runs, copied, tmp, options, report, stop, template)
         starts, total = _sample_starts(seconds, 0.0)
         sound = _sound(tracks or [_audio(c.src, c.t_in, secs) for c, *_, secs in runs],
-                       starts, 0, total, options)
-        template = opened[0].streams.video[0]
+                       starts, 0, total, options, gains)
         out = av.open(str(tmp), mode="w", format="mp4", options={"movflags": "+faststart"})
         try:
             if options.note:
@@ -255,8 +278,8 @@ def _export_copy(plan: Sequence[_Clip], tmp: Path, options: ExportOptions, repor
             out.close()
         return ExportResult(tmp, "copy", total / AUDIO_RATE, n_all, joins)
     finally:
-        for container in opened:
-            container.close()
+        if copied is not None:
+            copied.close()
 
 
 def _mux_video(out: Any, vout: Any, pkts: list, offset: int, ticks: int, done: int,
@@ -279,31 +302,48 @@ def _mux_video(out: Any, vout: Any, pkts: list, offset: int, ticks: int, done: i
 
 
 def _copied_sound(runs: list, options: ExportOptions
-                  ) -> tuple[CopiedAudio | None, list[np.ndarray] | None]:
+                  ) -> tuple[CopiedAudio | None, list[np.ndarray] | None, list[float] | None]:
     """The clips' AAC packets as they are, when loudness is already even (or not asked).
 
-    Evening needs every clip's level, so with evening on the sound is decoded first; the
-    decoded tracks come back for the rebuild when the packets cannot be copied.
+    Evening needs every clip's level: the takes' kept levels when every clip has one (no
+    sound is decoded), else the sound is decoded first. The gains, and the decoded
+    tracks if any, come back for the rebuild when the packets cannot be copied.
     """
-    tracks = None
+    tracks, gains = None, None
     if options.even_loudness:
-        tracks = [_audio(c.src, c.t_in, secs) for c, *_, secs in runs]
-        gains = even_gains(tracks)
+        gains = _kept_gains([(c.src, c.t_in, secs) for c, *_, secs in runs])
+        if gains is None:
+            tracks = [_audio(c.src, c.t_in, secs) for c, *_, secs in runs]
+            gains = even_gains(tracks)
         if any(abs(20 * np.log10(g)) > EVEN_ENOUGH_DB for g in gains):
-            return None, tracks
-    spans = [Span(c.src.path, c.t_in, secs) for c, *_, secs in runs]
-    return copy_audio(spans), tracks
+            return None, tracks, gains
+    spans = []
+    for c, *_, secs in runs:
+        audio = c.container.streams.audio
+        spans.append(Span(c.src.path, c.t_in, secs, audio[0] if audio else None,
+                          c.audio_packets()))
+    return copy_audio(spans), tracks, gains
+
+
+def _kept_gains(parts: Sequence[tuple[ExportClip, float, float]]) -> list[float] | None:
+    """Evening gains from the takes' kept loudness (clip, in point, seconds); None when
+    a clip has none (its sound must be decoded to measure it)."""
+    kept = [(c.loudness, t, s) for c, t, s in parts]
+    if any(k is None for k, *_ in kept):
+        return None
+    return gains_for([k.level_db(t, s) for k, t, s in kept],  # type: ignore[union-attr]
+                     [k.peak(t, s) for k, t, s in kept])  # type: ignore[union-attr]
 
 
 def _mux_copy(runs: list, copied: CopiedAudio, tmp: Path, options: ExportOptions,
               report: Progress, stop: threading.Event,
-              first: av.container.InputContainer) -> ExportResult:
+              template: av.video.stream.VideoStream) -> ExportResult:
     """Video and sound packets both copied, interleaved a clip at a time."""
     out = av.open(str(tmp), mode="w", format="mp4", options={"movflags": "+faststart"})
     try:
         if options.note:
             out.metadata["comment"] = options.note
-        vout = out.add_stream_from_template(first.streams.video[0])
+        vout = out.add_stream_from_template(template)
         aout = out.add_stream_from_template(copied.template)
         rate = copied.template.codec_context.sample_rate
         sound = iter(copied.packets)
@@ -364,9 +404,11 @@ def _sample_starts(seconds: Sequence[float], fade: float) -> tuple[list[int], in
 
 
 def _sound(tracks: list[np.ndarray], starts: list[int], fade: int, total: int,
-           options: ExportOptions) -> np.ndarray:
+           options: ExportOptions, gains: list[float] | None = None) -> np.ndarray:
+    """The film's sound; evened by ``gains`` (kept levels) or by the tracks' own."""
     if options.even_loudness:
-        tracks = [t * g for t, g in zip(tracks, even_gains(tracks), strict=True)]
+        gains = gains if gains is not None else even_gains(tracks)
+        tracks = [t * g for t, g in zip(tracks, gains, strict=True)]
     return mix(tracks, starts, fade, total)
 
 
@@ -386,7 +428,8 @@ def _export_reencode(plan: Sequence[_Clip], tmp: Path, options: ExportOptions,
     fade = k / fps
     tracks = [_audio(c.src, c.t_in, n / fps) for c, n in zip(plan, counts, strict=True)]
     starts, total = _sample_starts([n / fps for n in counts], fade)
-    sound = _sound(tracks, starts, round(fade * AUDIO_RATE), total, options)
+    gains = _kept_gains([(c.src, c.t_in, n / fps) for c, n in zip(plan, counts, strict=True)])
+    sound = _sound(tracks, starts, round(fade * AUDIO_RATE), total, options, gains)
     joins, t = [], 0
     for n in counts:
         joins.append(t / fps)

@@ -87,19 +87,24 @@ def level_db(samples: np.ndarray) -> float | None:
 
 def even_gains(tracks: Sequence[np.ndarray]) -> list[float]:
     """A linear gain per clip that brings its level to the median of the clips with sound."""
-    levels = [level_db(t) for t in tracks]
+    return gains_for([level_db(t) for t in tracks],
+                     [float(np.abs(t).max()) if t.size else 0.0 for t in tracks])
+
+
+def gains_for(levels: Sequence[float | None], peaks: Sequence[float]) -> list[float]:
+    """:func:`even_gains` from measured levels (dBFS, None: silent) and peaks, so kept
+    measurements (``media.loudness``) decide without decoding the sound again."""
     known = [v for v in levels if v is not None]
     if not known:
-        return [1.0] * len(tracks)
+        return [1.0] * len(levels)
     target = float(np.median(known))
     gains = []
-    for track, level in zip(tracks, levels, strict=True):
+    for peak, level in zip(peaks, levels, strict=True):
         if level is None:
             gains.append(1.0)
             continue
         gain_db = max(-MAX_GAIN_DB * 2, min(MAX_GAIN_DB, target - level))
         gain = 10 ** (gain_db / 20)
-        peak = float(np.abs(track).max()) if track.size else 0.0
         if peak * gain > PEAK_CEILING:
             gain = PEAK_CEILING / peak
         gains.append(gain)

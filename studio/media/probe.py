@@ -49,31 +49,36 @@ def _stream_seconds(stream: av.stream.Stream) -> float | None:
 def probe(path: Path) -> MediaInfo:
     """Container metadata only; fast, does not prove the file decodes."""
     with _open(path) as container:
-        if not container.streams.video:
-            raise MediaError(f"{Path(path).name}: no video stream")
-        v = container.streams.video[0]
-        a = container.streams.audio[0] if container.streams.audio else None
-        if v.codec_context is None or not v.codec_context.width:
-            raise MediaError(f"{Path(path).name}: the video stream has no usable parameters")
-        if a is not None and a.codec_context is None:
-            a = None
-        fps = float(v.average_rate or v.guessed_rate or 0)
-        duration = _stream_seconds(v)
-        if duration is None and container.duration is not None:
-            duration = container.duration / av.time_base
-        duration = duration or 0.0
-        frames = v.frames or round(duration * fps)
-        return MediaInfo(
-            duration=duration,
-            width=v.codec_context.width,
-            height=v.codec_context.height,
-            fps=fps,
-            frames=frames,
-            has_audio=a is not None,
-            audio_duration=_stream_seconds(a) if a is not None else None,
-            video_codec=v.codec_context.name,
-            audio_codec=a.codec_context.name if a is not None else None,
-        )
+        return describe(container, Path(path).name)
+
+
+def describe(container: av.container.InputContainer, name: str) -> MediaInfo:
+    """:func:`probe` of a container already open (the exporter opens each take once)."""
+    if not container.streams.video:
+        raise MediaError(f"{name}: no video stream")
+    v = container.streams.video[0]
+    a = container.streams.audio[0] if container.streams.audio else None
+    if v.codec_context is None or not v.codec_context.width:
+        raise MediaError(f"{name}: the video stream has no usable parameters")
+    if a is not None and a.codec_context is None:
+        a = None
+    fps = float(v.average_rate or v.guessed_rate or 0)
+    duration = _stream_seconds(v)
+    if duration is None and container.duration is not None:
+        duration = container.duration / av.time_base
+    duration = duration or 0.0
+    frames = v.frames or round(duration * fps)
+    return MediaInfo(
+        duration=duration,
+        width=v.codec_context.width,
+        height=v.codec_context.height,
+        fps=fps,
+        frames=frames,
+        has_audio=a is not None,
+        audio_duration=_stream_seconds(a) if a is not None else None,
+        video_codec=v.codec_context.name,
+        audio_codec=a.codec_context.name if a is not None else None,
+    )
 
 
 def verify_video(path: Path, *, width: int | None = None, height: int | None = None) -> MediaInfo:

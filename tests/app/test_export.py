@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 import asyncio
+import json
+from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from studio.app.export import Exporter, ExportFailed, ExportRequest, extra_paths
+from studio.app.generation import GenerationConfig, GenerationService
+from studio.app.tasks import TaskManager
 from studio.core.model import Project, Shot, Take, TakeStatus
+from studio.localserver.faults import FaultConfig
 from studio.media.probe import verify_video
 from studio.storage.bundle import read_bundle
+from studio.storage.bundled import capability_table
 from studio.storage.project_file import load_project
+from studio.storage.settings import Settings, SettingsStore
+from tests.app.test_continuity import FAST, _generate_first, _small
 from tests.media.clips import RATE, decode_audio, make_clip
 
 
@@ -97,3 +107,53 @@ def test_cancel_during_the_extras_removes_the_film_too(tmp_path: Path) -> None:
         exporter.run_blocking(progress)
     assert err.value.code == "cancelled"
     assert list(out.parent.iterdir()) == []
+
+
+@pytest.mark.timeout(120)
+def test_each_take_is_measured_once_and_exports_read_the_kept_level(tmp_path: Path) -> None:
+    from studio.media.loudness import LoudnessStore
+
+    project = _project(tmp_path / "p")
+    store = LoudnessStore(tmp_path / "loudness")
+    out = tmp_path / "out" / "film.mp4"
+    outcome = Exporter(project, tmp_path / "p", ExportRequest(out),
+                       loudness=store).run_blocking()
+    assert outcome.mode == "copy"
+    takes = [tmp_path / "p" / "media" / f"t{i}.mp4" for i in range(3)]
+    kept = [store.kept(t) for t in takes]
+    assert all(k is not None for k in kept)
+    # the second export reads the entries: doctored to say shot 2 is 30 dB quieter, it
+    # evens shot 2 up (its sound rebuilt louder), which no decode of the take would do
+    entry = store.entry(takes[1])
+    assert entry is not None
+    doctored = [p / 1000 for p in kept[1].power]  # type: ignore[union-attr]
+    entry.write_text(json.dumps({**kept[1].to_json(), "power": doctored}))  # type: ignore[union-attr]
+    Exporter(project, tmp_path / "p", ExportRequest(out), loudness=store).run_blocking()
+    audio = decode_audio(out)
+    rms = [float(np.sqrt((audio[round(a * RATE):round(b * RATE)] ** 2).mean()))
+           for a, b in ((0.2, 0.8), (1.2, 1.8))]
+    assert 20 * np.log10(rms[1] / rms[0]) > 6  # the same tone level, now boosted
+
+
+@pytest.fixture
+async def service(tmp_path: Path, render_pool: ThreadPoolExecutor
+                  ) -> AsyncIterator[GenerationService]:
+    cfg = GenerationConfig(data_dir=tmp_path / "data",
+                           local_faults=FaultConfig(generation_seconds=0.3),
+                           local_executor=render_pool, runner=FAST)
+    svc = GenerationService(capability_table(), TaskManager(), cfg)
+    await svc.start(Settings(), SettingsStore(tmp_path / "cfg"))
+    yield svc
+    await svc.close()
+
+
+@pytest.mark.timeout(120)
+async def test_a_placed_take_has_its_loudness_kept(service: GenerationService,
+                                                   tmp_path: Path) -> None:
+    from studio.media.loudness import LoudnessStore
+
+    project = _small(1)
+    take = await _generate_first(service, project, tmp_path)
+    # the conftest's cache dir (XDG_CACHE_HOME) is this test session's, never the user's
+    kept = LoudnessStore().kept(tmp_path / (take.media or ""))
+    assert kept is not None and kept.samples > 0
