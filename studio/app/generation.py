@@ -14,6 +14,7 @@ blocking work (files, the reference image) through the task manager's executor.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 import os
@@ -26,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from studio.app.media import copy_media, place_file, same_folder, take_media_rel
-from studio.app.providers import ProviderSet, build_providers, profile_of
+from studio.app.providers import ProviderSet, build_providers, learn_abilities, profile_of
 from studio.app.tasks import TaskManager
 from studio.core.capabilities import CapabilityTable
 from studio.core.freshness import made_from
@@ -35,6 +36,7 @@ from studio.core.prompts.compose import ComposedPrompt, PromptError, compose_fil
 from studio.core.validation import Problem, Severity, errors, sunset_problem, validate_project
 from studio.services.jobs import JobEvent, JobRequest, JobRunner, RunnerConfig
 from studio.services.ledger import LEDGER_NAME, JobKind, JobRecord, JobState, Ledger
+from studio.services.probe import CAPS_NAME, CapsStore
 from studio.storage.settings import Settings, SettingsStore
 
 if TYPE_CHECKING:
@@ -142,6 +144,9 @@ class GenerationService:
         self.latest: dict[str, JobEvent] = {}
         self._known: dict[str, _Known] = {}
         self._listeners: list[Callable[[JobEvent], None]] = []
+        #: What each profile can do (list, honour the key), shared with ``render``.
+        self.caps_store = CapsStore(self.root / CAPS_NAME)
+        self._probing: dict[str, asyncio.Lock] = {}
 
     # -- lifecycle -----------------------------------------------------------------
     @property
@@ -158,7 +163,8 @@ class GenerationService:
         self.local = LocalProvider(self.root / "local-provider", faults=cfg.local_faults,
                                    executor=cfg.local_executor, table=self.table)
         url = await self.local.start("127.0.0.1", 0)
-        self.providers = await build_providers(settings, store, url, self.tasks)
+        self.providers = await build_providers(settings, store, url, self.tasks,
+                                               self.caps_store, self.table)
         self.runner = JobRunner(self.ledger, self.providers.providers, self.root / "media",
                                 table=self.table, config=cfg.runner)
         self.runner.subscribe(self._on_event)
@@ -182,7 +188,7 @@ class GenerationService:
         if self.runner is None or self.local is None or self.store is None:
             return
         self.providers = await build_providers(settings, self.store, self.local.base_url,
-                                               self.tasks)
+                                               self.tasks, self.caps_store, self.table)
         self.runner.set_providers(self.providers.providers)
 
     def subscribe(self, callback: Callable[[JobEvent], None]) -> None:
@@ -209,6 +215,19 @@ class GenerationService:
                                  provider=profile.name)
         name = self.providers.local_name if profile.local and self.providers else profile.name
         return name, None
+
+    async def learn(self, provider: str) -> None:
+        """Learn what ``provider`` can do before anything is sent there: probed once per
+        endpoint and key (a GET, never billed), remembered in the caps store, probed again
+        after its profile's URL or key changed. Without it, an unclear create on a gateway
+        would be treated as reconcilable (listing unknown) until a list failed."""
+        if self.providers is None:
+            return
+        lock = self._probing.setdefault(provider, asyncio.Lock())
+        async with lock:  # two gestures in a row probe once
+            caps = await learn_abilities(self.providers, provider, self.caps_store)
+        if caps is not None:
+            log.info("provider %s: list %s, key %s", provider, caps.can_list, caps.honours_key)
 
     def provider_of(self, job_id: str) -> str | None:
         known = self._known.get(job_id)
@@ -296,6 +315,7 @@ class GenerationService:
             return out
 
         reqs = await self.tasks.blocking(requests)
+        await self.learn(plan.provider)
         made: list[tuple[str | None, Take]] = []
         for item, take, req in zip(plan.items, takes, reqs, strict=True):
             job = await self.runner.submit(plan.provider, req)
@@ -318,6 +338,7 @@ class GenerationService:
                          # the ledger names the shot the new take belongs to
                          project=project.id, shot=shot_id or src.shot, take=take_id,
                          label=f"{shot_label(project, shot_id)} ({relation.value})")
+        await self.learn(src.provider)
         job = await self.runner.submit(src.provider, req)
         self._known[job.id] = _Known(src.provider, take_id)
         params = {"prompt": prompt, "size": src.size, "seconds": secs}
@@ -330,6 +351,7 @@ class GenerationService:
         failed), the same job fetches it again and ``old`` itself is returned.
         """
         assert self.runner is not None and old.job_id
+        await self.learn(old.provider)
         job = await self.runner.retry(old.job_id)
         if job.id == old.job_id:
             return old
@@ -404,6 +426,9 @@ class GenerationService:
             raise FileNotFoundError(f"job {job_id} has no clip")
         rel = take_media_rel(take_id)
         await self.tasks.blocking(place_file, Path(row.media_path), media_root / rel)
+        from studio.app.export import remember_loudness
+
+        await self.tasks.blocking(remember_loudness, media_root / rel)  # exports decode none
         return rel, row.cost_spent or 0.0
 
     async def carry_media(self, rel: str, old_root: Path, new_root: Path) -> None:

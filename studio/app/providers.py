@@ -9,6 +9,7 @@ wrong place, or a free one to a paid place, is the one mistake this layer must n
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from studio.app.tasks import TaskManager
@@ -16,6 +17,7 @@ from studio.core.capabilities import CapabilityTable, ModelCaps
 from studio.core.model import Look
 from studio.services.client import GenerationClient
 from studio.services.jobs import Provider
+from studio.services.probe import CapsStore, ProviderCaps, fingerprint, remembered
 from studio.storage.settings import (
     LOCAL_PROFILE,
     ProviderProfile,
@@ -64,21 +66,38 @@ def default_look(settings: Settings, table: CapabilityTable) -> Look:
 
 @dataclass
 class ProviderSet:
-    """The runner's providers; ``key_problems`` names profiles whose key could not be read."""
+    """The runner's providers; ``key_problems`` names profiles whose key could not be read;
+    ``fingerprints`` the endpoint + key each remote profile's abilities are learned for."""
 
     providers: list[Provider]
     local_name: str
     key_problems: dict[str, str] = field(default_factory=dict)
+    fingerprints: dict[str, str] = field(default_factory=dict)
+
+    def get(self, name: str) -> Provider | None:
+        return next((p for p in self.providers if p.key == name), None)
+
+
+def free_models(table: CapabilityTable) -> frozenset[str]:
+    """Models that cost nothing anywhere (price 0): their creates may probe the key."""
+    return frozenset(m.id for m in table.models if m.cost(m.sizes[0], min(m.seconds)) == 0)
 
 
 async def build_providers(settings: Settings, store: SettingsStore, local_url: str,
-                          tasks: TaskManager) -> ProviderSet:
-    """One client per profile; keys are read off the GUI thread and never logged."""
+                          tasks: TaskManager, caps: CapsStore | None = None,
+                          table: CapabilityTable | None = None) -> ProviderSet:
+    """One client per profile; keys are read off the GUI thread and never logged.
+
+    With ``caps``, a remote profile starts with what was learned of its endpoint and key
+    (a changed endpoint or key starts blank: probed again by :func:`learn_abilities`), and
+    what its jobs learn is remembered there.
+    """
     from studio.localserver.server import key_for
 
     local_key = key_for(local_url)  # the in-process provider's random key
     out: list[Provider] = []
     problems: dict[str, str] = {}
+    prints: dict[str, str] = {}
     local_name = ""
     for prof in settings.profiles:
         if prof.local:
@@ -95,8 +114,31 @@ async def build_providers(settings: Settings, store: SettingsStore, local_url: s
             log.warning("no API key for profile %s: %s", prof.name, exc)
             problems[prof.name] = str(exc)
             key = None
-        out.append(Provider(prof.name, GenerationClient(prof.base_url, key), prof.concurrency))
+        prov = Provider(prof.name, GenerationClient(prof.base_url, key), prof.concurrency)
+        prints[prof.name] = fingerprint(prof.base_url, key)
+        if table is not None:
+            prov.free_models = free_models(table)
+        if caps is not None:
+            prov.caps = await tasks.blocking(caps.load, prof.name, prints[prof.name])
+            prov.remember = _saver(caps, prof.name)
+        out.append(prov)
     if not local_name:  # settings without a local profile still get the animatic
         local_name = LOCAL_PROFILE
         out.append(Provider(LOCAL_PROFILE, GenerationClient(local_url, local_key), 2))
-    return ProviderSet(out, local_name, problems)
+    return ProviderSet(out, local_name, problems, prints)
+
+
+def _saver(store: CapsStore, name: str) -> Callable[[ProviderCaps], Awaitable[None]]:
+    return lambda c: store.save(name, c)
+
+
+async def learn_abilities(pset: ProviderSet, name: str, store: CapsStore) -> ProviderCaps | None:
+    """What profile ``name`` can do, probed once per endpoint and key (a GET, never billed)
+    and remembered; None for the embedded local provider (it can do everything)."""
+    prov, fp = pset.get(name), pset.fingerprints.get(name)
+    if prov is None or fp is None:
+        return None
+    if prov.caps.can_list is None or prov.caps.fingerprint != fp:
+        prov.caps = await remembered(store, name, prov.client, fp)
+        prov.remember = _saver(store, name)
+    return prov.caps

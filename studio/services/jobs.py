@@ -94,8 +94,9 @@ class Provider:
     caps: ProviderCaps = field(default_factory=ProviderCaps)  # probed or learned abilities
     remember: Callable[[ProviderCaps], Any] | None = None  # persists what is learned
     #: Models whose create costs nothing here (named by the caller, price 0 in the table).
-    #: While ``caps.honours_key`` is unknown, a create of one is sent twice with its own
-    #: key: that is the key probe, and it leaves no video but the job's own (if honoured).
+    #: While ``caps.honours_key`` is unknown on a provider that cannot list, a create of
+    #: one is sent twice with its own key: that is the key probe, and it leaves no video
+    #: but the job's own (if honoured).
     free_models: frozenset[str] = frozenset()
     semaphore: asyncio.Semaphore = field(init=False)
     claim_lock: asyncio.Lock = field(init=False)  # serialises POST-record and list-adopt
@@ -719,9 +720,10 @@ def _matches(job: JobRecord, video: VideoInfo, source: VideoInfo | None = None) 
 
 
 def _probes_key(job: JobRecord, prov: Provider) -> bool:
-    """Is this job's create the key probe? (unknown key, a free model, a plain create)"""
-    return (prov.caps.honours_key is None and job.kind == JobKind.CREATE
-            and job.model in prov.free_models)
+    """Is this job's create the key probe? Only where the key is what reconciling rests
+    on (the provider cannot list) and unknown, for a plain create of a free model."""
+    return (prov.caps.can_list is False and prov.caps.honours_key is None
+            and job.kind == JobKind.CREATE and job.model in prov.free_models)
 
 
 def _never_sent(err: ProviderError) -> bool:

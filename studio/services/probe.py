@@ -79,9 +79,9 @@ async def probe(client: GenerationClient, base: ProviderCaps | None = None) -> P
 
 
 async def remembered(store: CapsStore, name: str, client: GenerationClient,
-                     api_key: str | None) -> ProviderCaps:
-    """``name``'s abilities at this endpoint and key: remembered, else probed and saved."""
-    fp = fingerprint(client.base_url, api_key)
+                     fp: str) -> ProviderCaps:
+    """``name``'s abilities at this endpoint and key (``fp``, see :func:`fingerprint`):
+    remembered, else probed and saved."""
     caps = await asyncio.get_running_loop().run_in_executor(None, store.load, name, fp)
     if caps.can_list is None:
         caps = await probe(client, caps)

@@ -90,6 +90,7 @@ async def test_key_probe_on_a_provider_that_ignores_the_key(
     provider.faults.ignore_idempotency = True
     runner = make_runner()
     prov = runner.providers["local"]
+    prov.caps = await probe(prov.client)
     prov.free_models = frozenset({FREE[0]})
     await done(runner, await runner.submit("local", REQ))
     assert prov.caps.honours_key is False
@@ -131,15 +132,15 @@ async def test_probe_sees_each_gateway_flag(client: GenerationClient,
     assert gateway.can_list is False and not gateway.can_reconcile
     assert provider.job_count() == 0  # probing creates nothing
     store = CapsStore(tmp_path / "caps.json")
-    caps = await remembered(store, "gw", client, "key-1")
+    fp = fingerprint(client.base_url, "key-1")
+    caps = await remembered(store, "gw", client, fp)
     assert caps.can_list is False
     sent = client.requests
-    assert (await remembered(store, "gw", client, "key-1")).can_list is False  # remembered
+    assert (await remembered(store, "gw", client, fp)).can_list is False  # remembered
     assert client.requests == sent  # nothing asked again
-    fp = fingerprint(client.base_url, "key-1")
     assert store.load("gw", fp).can_list is False
     assert store.load("gw", fingerprint(client.base_url, "key-2")).can_list is None  # re-probe
-    await remembered(store, "gw", client, "key-2")
+    await remembered(store, "gw", client, fingerprint(client.base_url, "key-2"))
     assert client.requests == sent + 1
 
 
