@@ -332,18 +332,20 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../studio/ui/app.py" line="+180"/>
+        <location filename="../../studio/ui/app.py" line="+202"/>
         <source>{what} failed: {reason}</source>
+        <extracomment>A debug switch: the modules loaded at the first frame are written to this file and the app quits (tests/ui/test_startup_imports.py checks that nothing heavy came before it).</extracomment>
         <translation>{what}失败：{reason}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Settings ignored: {reason}</source>
         <translation>已忽略设置：{reason}</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+58"/>
         <source>This shot has no finished take yet.</source>
+        <extracomment>What the storyboard tools import (the local server&apos;s aiohttp among it), loaded off the GUI thread by :func:`finish_window`.</extracomment>
         <translation>此镜头还没有已完成的版本。</translation>
     </message>
     <message>
@@ -2035,7 +2037,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="+86"/>
+        <location filename="../../studio/ui/main_window.py" line="+82"/>
         <source>Inspector</source>
         <extracomment>The generation controller, once built after the first paint (app.py).</extracomment>
         <translation>检查器</translation>
@@ -2051,12 +2053,12 @@
         <translation>自动保存失败：{reason}</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+38"/>
         <source>Prompt copied to the clipboard</source>
         <translation>提示词已复制到剪贴板</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+35"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
@@ -2081,7 +2083,7 @@
         <translation>没有最近的项目</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+24"/>
         <source>Settings not saved: {reason}</source>
         <translation>设置未保存：{reason}</translation>
     </message>
@@ -2725,26 +2727,43 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>English</source>
-        <translation>英文</translation>
+        <source>System ({language})</source>
+        <translation>跟随系统（{language}）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <location line="+10"/>
+        <source>English</source>
+        <translation>English</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <location line="+10"/>
         <source>简体中文</source>
         <translation>简体中文</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>&amp;Language</source>
-        <translation>语言(&amp;L)</translation>
+        <location line="-7"/>
+        <source>&amp;Interface language</source>
+        <translation>界面语言(&amp;I)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Applies when Sora Studio starts again.</source>
+        <translation>重新启动 Sora Studio 后生效。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Prompt lan&amp;guage</source>
+        <translation>提示词语言(&amp;G)</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Until the Chinese interface ships, the language changes the composed prompts and the sample project only; the window stays in English.</source>
-        <translation>在中文界面发布之前，语言设置只影响组合的提示词和示例项目，窗口仍为英文。</translation>
+        <source>The language of new projects, their composed prompts and the sample project.</source>
+        <translation>新项目及其组合提示词和示例项目所用的语言。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>No system keyring was found on this computer.</source>
         <translation>这台电脑上没有找到系统密钥环。</translation>
     </message>
@@ -2759,7 +2778,7 @@
         <translation>密钥以未加密形式保存在 {path}，仅你的用户账户可读取。</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+68"/>
         <source>{name} (default)</source>
         <translation>{name}（默认）</translation>
     </message>
@@ -2819,7 +2838,7 @@
         <translation>未保存密钥</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+126"/>
         <source>Not saved: there is no system keyring to keep the API key of “{profile}”. Your edits are kept — tick “Keep API keys in a file only I can read” or name an environment variable, then press OK again.</source>
         <translation>未保存：没有系统密钥环来保存“{profile}”的 API 密钥。你的编辑已保留——请勾选“将 API 密钥保存在只有我能读取的文件中”或填写环境变量名，然后再次点击“确定”。</translation>
     </message>

@@ -179,7 +179,10 @@ class Settings(BaseModel):
     version: int = 1
     profiles: list[ProviderProfile] = Field(default_factory=lambda: [local_profile()])
     default_profile: Name = LOCAL_PROFILE
-    language: Annotated[str, StringConstraints(pattern=r"^(en|zh)$")] = "en"
+    language: Annotated[str, StringConstraints(pattern=r"^(en|zh)$")] = "en"  # prompts, samples
+    #: The window's language: "system" follows the desktop's locale (applies on restart).
+    interface_language: Annotated[str, StringConstraints(
+        pattern=r"^(system|en|zh_CN)$")] = "system"
     recent_projects: list[Annotated[str, StringConstraints(max_length=4_000)]] = Field(
         default_factory=list, max_length=50
     )

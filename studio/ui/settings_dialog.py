@@ -107,14 +107,25 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("API &key"), key_row)
         form.addRow(self.tr("Key from &environment variable"), self.key_env)
         form.addRow(self.tr("&Concurrency"), self.concurrency)
+        self.interface_language = QComboBox()
+        self.interface_language.addItem(self.tr("System ({language})").format(
+            language=self._system_language_name()), "system")
+        self.interface_language.addItem(self.tr("English"), "en")
+        self.interface_language.addItem(self.tr("简体中文"), "zh_CN")
+        self.interface_language.setCurrentIndex(max(0, self.interface_language.findData(
+            self._settings.interface_language)))
+        form.addRow(self.tr("&Interface language"), self.interface_language)
+        self.interface_note = QLabel(self.tr("Applies when Sora Studio starts again."))
+        self.interface_note.setWordWrap(True)
+        self.interface_note.setEnabled(False)
+        form.addRow("", self.interface_note)
         self.language = QComboBox()
         self.language.addItem(self.tr("English"), "en")
         self.language.addItem(self.tr("简体中文"), "zh")
         self.language.setCurrentIndex(max(0, self.language.findData(self._settings.language)))
-        form.addRow(self.tr("&Language"), self.language)
+        form.addRow(self.tr("Prompt lan&guage"), self.language)
         self.language_note = QLabel(self.tr(
-            "Until the Chinese interface ships, the language changes the composed prompts and "
-            "the sample project only; the window stays in English."))
+            "The language of new projects, their composed prompts and the sample project."))
         self.language_note.setWordWrap(True)
         self.language_note.setEnabled(False)
         form.addRow("", self.language_note)
@@ -168,6 +179,12 @@ class SettingsDialog(QDialog):
         self.plaintext.toggled.connect(self._plaintext_toggled)
         self.name.textChanged.connect(self._name_typed)
         self._fill_list()
+
+    def _system_language_name(self) -> str:
+        """What "System" means on this desktop, in that language's own name."""
+        from studio.ui.i18n import resolve
+
+        return "简体中文" if resolve("system") == "zh_CN" else "English"  # i18n: not text
 
     # -- profile list --------------------------------------------------------------
     def _fill_list(self, select: int = 0) -> None:
@@ -335,6 +352,7 @@ class SettingsDialog(QDialog):
         """Save, or say why not inside the dialog and keep every edit."""
         self._commit_form()
         self._settings.language = self.language.currentData()
+        self._settings.interface_language = self.interface_language.currentData()
         self._settings.plaintext_keys = self.plaintext.isChecked()
         self.error.hide()
         try:

@@ -160,13 +160,23 @@ def test_key_from_an_environment_variable(qtbot, tmp_path, no_ring, monkeypatch)
     assert again.api_key.text() == ""
 
 
-def test_the_language_option_says_it_changes_prompts_and_the_sample_only(qtbot, tmp_path):
+def test_the_language_options_say_what_they_change(qtbot, tmp_path):
     dlg = open_dialog(qtbot, Settings(), SettingsStore(tmp_path))
-    note = dlg.language_note
-    assert note.isVisible() and note.wordWrap()
-    text = note.text().lower()
-    assert "prompts" in text and "sample" in text and "until the chinese interface" in text
-    combo = dlg.language
-    below = note.mapTo(dlg, note.rect().topLeft()).y() - combo.mapTo(dlg, combo.rect().
-                                                                     bottomLeft()).y()
-    assert 0 <= below < 3 * combo.height()  # next to the option it explains
+    for combo, note, words in ((dlg.language, dlg.language_note, ("prompts", "sample")),
+                               (dlg.interface_language, dlg.interface_note, ("starts again",))):
+        assert note.isVisible() and note.wordWrap()
+        assert all(w in note.text().lower() for w in words), note.text()
+        below = note.mapTo(dlg, note.rect().topLeft()).y() - combo.mapTo(
+            dlg, combo.rect().bottomLeft()).y()
+        assert 0 <= below < 3 * combo.height()  # next to the option it explains
+
+
+def test_the_interface_language_is_saved_for_the_next_start(qtbot, tmp_path):
+    store = SettingsStore(tmp_path)
+    dlg = open_dialog(qtbot, Settings(), store)
+    assert dlg.interface_language.currentData() == "system"  # the default follows the desktop
+    assert [dlg.interface_language.itemData(i) for i in range(3)] == ["system", "en", "zh_CN"]
+    dlg.interface_language.setCurrentIndex(dlg.interface_language.findData("zh_CN"))
+    press_ok(dlg)
+    assert store.load().interface_language == "zh_CN"
+    assert store.load().language == "en"  # the prompts' language is a separate choice
