@@ -108,6 +108,22 @@ def problem(code: str, message: str, **params: object) -> Problem:
     return Problem("generation", message, Severity.ERROR, code=code, params=params)
 
 
+def _missing_references(project: Project, mode: Mode, wanted: set[str],
+                        model: str) -> list[Problem]:
+    """A model that only animates an image (Runway Gen-4 Turbo) refuses a shot without one:
+    the film needs its own reference, each shot its own (what the request would carry)."""
+    if mode is Mode.FILM:
+        if project.reference is not None:
+            return []
+        return [Problem("reference", f"{model} needs a reference image for the film",
+                        Severity.ERROR, code="reference_required",
+                        params={"model": model})]
+    return [Problem("reference", f"{model} needs a reference image", Severity.ERROR,
+                    shot_index=i, shot_id=s.id, code="reference_required",
+                    params={"model": model})
+            for i, s in enumerate(project.shots) if s.id in wanted and s.reference is None]
+
+
 def shot_label(project: Project, shot_id: str | None) -> str:
     if shot_id is None:
         return "One-take film"
@@ -258,6 +274,8 @@ class GenerationService:
             wanted |= {s.id for s in project.shots}
         else:
             found = [p for p in found if p.field != "shots"]
+        if caps is not None and caps.requires_reference:
+            found += _missing_references(project, mode, wanted, caps.label)
         found = [p for p in found if p.shot_id is None or p.shot_id in wanted]
         if refused is not None:
             found.insert(0, refused)

@@ -33,6 +33,8 @@ def _texts() -> dict[str, str]:
         "duration_not_offered": _tr("{seconds} s is longer than the longest clip {model} "
                                     "makes ({longest} s)"),
         "reference_unsupported": _tr("{model} does not take a reference image"),
+        "reference_required": _tr("{model} makes clips only from a reference image; attach "
+                                  "one"),
         "reference_no_consent": _tr("the reference image has no consent record"),
         "reference_consent_missing": _tr("the reference image’s consent record is missing"),
         "reference_consent_mismatch": _tr("the consent was given for a different image; "
