@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-gateway demo lint bench screenshots clean setup coverage
+.PHONY: run test test-gateway demo lint bench screenshots clean setup coverage translations
 
 $(STAMP): pyproject.toml scripts/bootstrap.sh
 	PYTHON=$(PY) bash scripts/bootstrap.sh
@@ -13,14 +13,27 @@ $(STAMP): pyproject.toml scripts/bootstrap.sh
 
 setup: $(STAMP)
 
+## The interface's translations (resources/translations): `make translations` updates the
+# .ts from the code (keeps every translation; new messages come in unfinished, listed)
+# and compiles the .qm the app loads. The .qm is build output: run, test, screenshots
+# and bench build it from the committed .ts first.
+TS := resources/translations/sora-studio_zh_CN.ts
+QM := resources/translations/sora-studio_zh_CN.qm
+$(QM): $(TS) $(STAMP)
+	$(BIN)/python scripts/translations.py release
+
+translations: $(STAMP)
+	$(BIN)/python scripts/translations.py update
+	$(BIN)/python scripts/translations.py release
+
 ## Run the studio (opens the main window).
-run: $(STAMP)
+run: $(STAMP) $(QM)
 	$(BIN)/sora-studio gui
 
 ## Run the whole test suite (headless).
 # Lint first; then the non-UI layers with every Qt import refused (proves the layering);
 # then the Qt widgets offscreen.
-test: $(STAMP)
+test: $(STAMP) $(QM)
 	$(BIN)/ruff check .
 	STUDIO_NO_QT=1 $(BIN)/python -m pytest -q -p no:pytest-qt --ignore=tests/ui
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q tests/ui
@@ -61,7 +74,7 @@ demo: $(STAMP)
 	$(BIN)/python -m studio.services.render out/demo.mp4 --size 1280x720 --seconds 28
 
 ## Render the main window (idle, generating, playing; English and Chinese) into PNGs.
-screenshots: $(STAMP)
+screenshots: $(STAMP) $(QM)
 	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python scripts/screenshots.py docs/screenshots
 
 lint: $(STAMP)
@@ -69,7 +82,7 @@ lint: $(STAMP)
 
 ## Run every benchmark offscreen; stop at the first that misses a bar (exit 3, see
 # bench/figures.py) or fails to run, and repeat which benchmark and figure it was.
-bench: $(STAMP)
+bench: $(STAMP) $(QM)
 	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	for b in bench/bench_*.py; do \
 		echo "== $$b"; \
