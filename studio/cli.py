@@ -126,6 +126,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         ignore_idempotency=args.ignore_idempotency,
         ignore_variant=args.ignore_variant,
         opaque_ids=args.opaque_ids,
+        spend_headers=args.spend_headers,
     )
     from studio.localserver.exposure import ServeRefused, serve_key
 
@@ -233,6 +234,9 @@ def build_parser() -> argparse.ArgumentParser:
     from studio import __version__
 
     parser.add_argument("--version", action="version", version=f"sora-studio {__version__}")
+    parser.add_argument("--selftest", action="store_true",
+                        help="open the sample offscreen, render one shot with the local "
+                        "provider, check the clip; exit 0 when all is well")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("prompt", help="print the composed prompt(s) of a project")
@@ -294,6 +298,9 @@ def build_parser() -> argparse.ArgumentParser:
                     help="drop Idempotency-Key: a re-sent create creates again")
     gw.add_argument("--ignore-variant", action="store_true",
                     help="answer every content variant with the MP4")
+    gw.add_argument("--spend-headers", action="store_true",
+                    help="report each video's price and the key's total spend in "
+                    "x-litellm-response-cost / x-litellm-key-spend headers")
     gw.add_argument("--opaque-ids", action="store_true",
                     help="~300-character base64 video ids")
     p.set_defaults(func=_cmd_serve)
@@ -347,7 +354,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv:
         argv = ["gui"]
-    args = build_parser().parse_args(argv)
+    if argv == ["--selftest"]:  # no command: it checks the whole installation
+        from studio.selftest import run_selftest
+
+        return run_selftest()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.selftest:
+        parser.error("--selftest runs alone, with no command")
     from studio.core.prompts.compose import PromptError
     from studio.storage.project_file import ProjectFileError
 
