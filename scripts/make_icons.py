@@ -15,8 +15,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-SIZES = (16, 32, 48, 64, 128, 256, 512)
-
 
 def main() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -24,7 +22,7 @@ def main() -> int:
     from PySide6.QtGui import QGuiApplication, QImage, QPainter
     from PySide6.QtSvg import QSvgRenderer
 
-    from studio.storage.bundled import app_icon_path
+    from studio.storage.bundled import APP_ICON_SIZES, app_icon_path
 
     _app = QGuiApplication.instance() or QGuiApplication([])
     svg = app_icon_path()
@@ -32,7 +30,7 @@ def main() -> int:
     if not renderer.isValid():
         print(f"make_icons: {svg} is not a valid SVG", file=sys.stderr)
         return 1
-    for size in SIZES:
+    for size in APP_ICON_SIZES:
         image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
         image.fill(Qt.GlobalColor.transparent)
         painter = QPainter(image)

@@ -25,6 +25,8 @@ MARKER = "capabilities.json"
 WHEEL_PACKAGE = "studio._resources"
 #: The reverse-DNS id of the desktop entry, the AppStream component and the icon's name.
 APP_ID = "io.github.sorastudio.SoraStudio"
+#: The PNG sizes of the app icon under icons/hicolor (rendered by scripts/make_icons.py).
+APP_ICON_SIZES = (16, 32, 48, 64, 128, 256, 512)
 
 
 def _candidates() -> list[Path]:

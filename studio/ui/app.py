@@ -71,6 +71,10 @@ def run_gui(project_path: str | None) -> int:
     app.setApplicationName("Sora Studio")
     app.setOrganizationName("sora-studio")
     app.setApplicationVersion(_version())
+    from studio.storage.bundled import APP_ID
+
+    app.setDesktopFileName(APP_ID)  # the desktop shell matches the window to its entry
+    app.setWindowIcon(app_icon())
     from studio.ui.gc_guard import GuiThreadCollector
 
     GuiThreadCollector(app)  # owned by app: cycles are freed on this thread only
@@ -109,6 +113,18 @@ def run_gui(project_path: str | None) -> int:
     wake.setEnabled(False)
     log.info("shut down")
     return 0
+
+
+def app_icon():
+    """The app's icon from its PNG sizes (no SVG plugin needed at start-up)."""
+    from PySide6.QtGui import QIcon
+
+    from studio.storage.bundled import APP_ICON_SIZES, app_icon_path
+
+    icon = QIcon()
+    for size in APP_ICON_SIZES:
+        icon.addFile(str(app_icon_path(size)))
+    return icon
 
 
 def _stop_on_signals(window, closed: asyncio.Event):

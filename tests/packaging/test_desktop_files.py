@@ -16,12 +16,11 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from studio.storage.bundled import APP_ID, app_icon_path, resource_path
+from studio.storage.bundled import APP_ICON_SIZES, APP_ID, app_icon_path, resource_path
 
 DESKTOP = resource_path(f"desktop/{APP_ID}.desktop")
 METAINFO = resource_path(f"desktop/{APP_ID}.metainfo.xml")
 MIME_XML = resource_path(f"desktop/{APP_ID}.mime.xml")
-ICON_SIZES = (16, 32, 48, 64, 128, 256, 512)
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
@@ -89,7 +88,7 @@ def test_the_mime_type_builds_a_database_that_knows_the_project_files(tmp_path: 
     assert "application/x-sorastudio:*.sorastudio" in globs
 
 
-@pytest.mark.parametrize("size", ICON_SIZES)
+@pytest.mark.parametrize("size", APP_ICON_SIZES)
 def test_each_icon_size_is_a_square_png_of_that_size(size: int) -> None:
     with Image.open(app_icon_path(size)) as image:
         assert image.format == "PNG" and image.size == (size, size)
