@@ -19,6 +19,9 @@ NO_DISPLAY_MESSAGE = (
 )
 EXIT_NO_DISPLAY = 2
 LOG_ENV = "SORA_STUDIO_LOG"  # a level name (DEBUG, INFO, WARNING); INFO when unset
+#: A debug switch: the modules loaded at the first frame are written to this file and the
+#: app quits (tests/ui/test_startup_imports.py checks that nothing heavy came before it).
+MODULES_AT_PAINT_ENV = "SORA_STUDIO_MODULES_AT_PAINT"
 
 log = logging.getLogger(__name__)
 
@@ -75,13 +78,16 @@ def run_gui(project_path: str | None) -> int:
 
     app.setDesktopFileName(APP_ID)  # the desktop shell matches the window to its entry
     app.setWindowIcon(app_icon())
+    from studio.ui.i18n import install_from_settings
+
+    install_from_settings(app)  # before any widget: texts are translated as they are made
     from studio.ui.gc_guard import GuiThreadCollector
 
     GuiThreadCollector(app)  # owned by app: cycles are freed on this thread only
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
 
-    window = build_window()
+    window = build_window(complete=False)  # the panels come after the first frame
     freeze_heap()  # before the collector's first tick: start-up made ~100k objects
     window.show()
 
@@ -91,6 +97,10 @@ def run_gui(project_path: str | None) -> int:
 
     def first_frame() -> None:
         log.info("window painted")  # bench/bench_startup.py times the process to this line
+        if os.environ.get(MODULES_AT_PAINT_ENV):
+            _report_modules_and_quit(window, Path(os.environ[MODULES_AT_PAINT_ENV]))
+            return
+        finish_window(window)
         start_services(window).add_done_callback(lambda _: freeze_heap())  # + openai's
 
     window.firstPainted.connect(after_paint)
@@ -113,6 +123,13 @@ def run_gui(project_path: str | None) -> int:
     wake.setEnabled(False)
     log.info("shut down")
     return 0
+
+
+def _report_modules_and_quit(window, path: Path) -> None:
+    """Write ``sys.modules`` as it is at the first frame (one name a line), then close."""
+    path.write_text("\n".join(sorted(sys.modules)) + "\n", encoding="utf-8")
+    window.doc.undo_stack.setClean()  # nothing to ask about
+    window.close()
 
 
 def app_icon():
@@ -162,9 +179,14 @@ def _stop_on_signals(window, closed: asyncio.Event):
     return notifier
 
 
-def build_window(settings_dir: Path | None = None, recovery: Path | None = None):
+def build_window(settings_dir: Path | None = None, recovery: Path | None = None, *,
+                 complete: bool = True):
     """The main window with its panels, wired to one document (imports stay lazy: this
     module must import without Qt). Tests pass temporary settings and recovery folders.
+
+    ``complete=False`` (the app's start) builds only what the first frame shows — the
+    welcome page, menus, the hidden right-hand docks — and leaves the timeline, player,
+    jobs panel and storyboard tools to :func:`finish_window` after that frame.
 
     The window's one task manager is built here: every piece of async work of the
     window (file reads and writes, generation) runs through it, and its failures reach
@@ -197,11 +219,36 @@ def build_window(settings_dir: Path | None = None, recovery: Path | None = None)
                 what=label, reason=text), 10_000)
 
     tasks.on_error = report
-    install_panels(window)
+    if complete:
+        install_panels(window)
+        window.install_storyboard_tools()
     if problem:
         window.statusBar().showMessage(QCoreApplication.translate(
             "App", "Settings ignored: {reason}").format(reason=problem), 15_000)
     return window
+
+
+#: What the storyboard tools import (the local server's aiohttp among it), loaded off the
+#: GUI thread by :func:`finish_window`.
+STORYBOARD_TOOL_MODULES = ("studio.ui.paste_dialog", "studio.ui.assistant_dialog")
+
+
+def finish_window(window) -> None:
+    """After the first frame: the panels (hidden until a project opens), then the
+    storyboard tools once their modules were imported in a worker thread."""
+    install_panels(window)
+
+    from PySide6.QtCore import QCoreApplication
+
+    def load() -> None:
+        import importlib
+
+        for name in STORYBOARD_TOOL_MODULES:
+            importlib.import_module(name)
+
+    window.tasks.spawn(window.tasks.blocking(load),
+                       label=QCoreApplication.translate("App", "Storyboard tools"),
+                       done=lambda _: window.install_storyboard_tools())
 
 
 def install_panels(window) -> None:

@@ -18,26 +18,20 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from studio import __version__
 from studio.app.projects import ProjectFiles
 from studio.app.providers import profile_of
 from studio.storage.settings import Settings, SettingsError, SettingsStore
 from studio.ui.actions import ActionRegistry
-from studio.ui.assistant_dialog import AssistantController
 from studio.ui.autosave import Autosaver
 from studio.ui.document import ProjectDocument
-from studio.ui.export_dialog import show_export
 from studio.ui.files import FileController
 from studio.ui.inspector import Inspector
-from studio.ui.paste_dialog import StoryboardImporter
 from studio.ui.prompt_view import PromptView
-from studio.ui.settings_dialog import SettingsDialog
 from studio.ui.welcome import WelcomePage
 
 APP_TITLE = "Sora Studio"  # i18n: not text (the product name)
@@ -129,13 +123,11 @@ class MainWindow(QMainWindow):
             ("duplicate", lambda: doc.duplicate_shots(doc.selection)),
             ("split", self.split_shots), ("delete", lambda: doc.delete_shots(doc.selection)),
             ("select_all", lambda: doc.set_selection([s.id for s in doc.project.shots])),
-            ("export", lambda: show_export(self)),
+            ("export", self.show_export),
             ("characters", self.inspector.shot.show_characters),
         ):
             a.bind(action_id, handler)
         a.open_recent.aboutToShow.connect(self._fill_recent_menu)
-        self.storyboards = StoryboardImporter(self)
-        self.assistant = AssistantController(self)
         self.inspector.shot.reference.tasks = self.inspector.look.film_reference.tasks = self.tasks
         f.opened.connect(self._show_editor)
         f.saved.connect(lambda _: self._update_title())
@@ -152,6 +144,19 @@ class MainWindow(QMainWindow):
         for sig in (doc.projectReset, doc.lookChanged, doc.shotChanged, doc.shotsChanged,
                     doc.filmChanged):
             sig.connect(self.refresh_status)
+
+    def install_storyboard_tools(self) -> None:
+        """Paste/import of storyboards and the assistant (their actions, the drop target).
+
+        Not built with the window: their modules import the local server's (aiohttp, ~0.3
+        s), so the app builds them after the first frame (``app.start_late``), when those
+        modules were imported off the GUI thread; ``build_window`` builds them at once.
+        """
+        from studio.ui.assistant_dialog import AssistantController
+        from studio.ui.paste_dialog import StoryboardImporter
+
+        self.storyboards = StoryboardImporter(self)
+        self.assistant = AssistantController(self)
 
     # -- file gestures, kept on the window for scripts and tests ------------------------
     def open_path(self, path: Path, *, ask_save: bool = True) -> Any:
@@ -321,7 +326,14 @@ class MainWindow(QMainWindow):
         if not recent:
             menu.addAction(self.tr("No recent projects")).setEnabled(False)
 
+    def show_export(self) -> None:
+        from studio.ui.export_dialog import show_export  # dialogs load when first opened
+
+        show_export(self)
+
     def show_settings(self) -> None:
+        from studio.ui.settings_dialog import SettingsDialog
+
         dlg = SettingsDialog(self.settings, self.store, self.doc.table, self)
         try:
             if dlg.exec() == SettingsDialog.DialogCode.Accepted:
@@ -339,9 +351,6 @@ class MainWindow(QMainWindow):
                 self.tr("Settings not saved: {reason}").format(reason=exc), 8000)
 
     def show_about(self) -> None:
-        QMessageBox.about(
-            self, self.tr("About {app}").format(app=APP_TITLE),
-            self.tr("<b>{app}</b> {version}<p>Storyboard, generate, watch and export short "
-                    "films with any Videos-API (Sora 2 protocol) provider — or with the "
-                    "built-in local animatic, no key needed.</p><p>Your work stays in files "
-                    "you own.</p>").format(app=APP_TITLE, version=__version__))
+        from studio.ui.about_dialog import show_about
+
+        show_about(self)
