@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from studio.core import editing
@@ -30,6 +30,7 @@ from studio.core.model import (
     Take,
     new_id,
 )
+from studio.storage.project_file import Snapshot
 from studio.ui.commands import (
     AddTakeCommand,
     ChooseTakeCommand,
@@ -40,12 +41,16 @@ from studio.ui.commands import (
     SetReferenceCommand,
     SetShotFieldCommand,
 )
+from studio.ui.shot_pieces import ShotPieces
 
 #: Shot fields the inspector (and anyone else) may set with ``set_shot_field``.
 SHOT_FIELDS = ("title", "description", "camera", "duration", "notes", "characters", "reference",
                "trim_in", "trim_out")
 #: Look fields settable with ``set_look_field``.
 LOOK_FIELDS = tuple(Look.model_fields)
+#: GUI-thread time one turn of the event loop may spend filling the snapshot's shot
+#: pieces after an open (the GUI loop's stall bar is 16 ms).
+FILL_BUDGET_S = 0.003
 
 
 class ProjectDocument(QObject):
@@ -82,6 +87,14 @@ class ProjectDocument(QObject):
         self._project = Project()
         self._selection: list[str] = []
         self._merge_key = 0
+        # Each shot's JSON piece for saves, kept until the shot changes (snapshot()).
+        # Connected before anyone else: no listener of shotChanged sees a stale piece.
+        self._pieces = ShotPieces()
+        self.shotChanged.connect(self._pieces.forget)
+        self.projectReset.connect(self._pieces.clear)
+        self._filler = QTimer(self, singleShot=True, interval=0)
+        self._filler.timeout.connect(self._fill_pieces)
+        self.projectReset.connect(self._filler.start)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
 
     # -- whole project -------------------------------------------------------------
@@ -113,6 +126,17 @@ class ProjectDocument(QObject):
 
     def is_dirty(self) -> bool:
         return not self.undo_stack.isClean()
+
+    def snapshot(self) -> Snapshot:
+        """The project as JSON pieces for a save or an autosave, taken now (on the GUI
+        thread: the pieces of unchanged shots are reused, see ``ui.shot_pieces``)."""
+        return self._pieces.snapshot(self._project)
+
+    def _fill_pieces(self) -> None:
+        """After an open: make the shots' pieces a few ms per turn, so that the first
+        save finds them made (and the loop never waits for all 500 at once)."""
+        if not self._pieces.fill(self._project, FILL_BUDGET_S):
+            self._filler.start()  # the rest in a later turn
 
     def mark_saved(self, path: Path, index: int | None = None) -> None:
         """The project was written to ``path``: that state is the new clean point.
@@ -405,6 +429,7 @@ class ProjectDocument(QObject):
             self._project.chosen_film_take = take_id
         else:
             self._project.shot(shot_id).chosen_take = take_id
+            self._pieces.forget(shot_id)  # also when the caller notifies later
         if notify:
             self.notify_takes(shot_id)
 

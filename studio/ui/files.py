@@ -191,7 +191,8 @@ class FileController(QObject):
             self.window.statusBar().showMessage(self.tr("Still saving…"), 3000)
             return
         doc = self.doc  # the snapshot is taken now: later edits wait for the next save
-        writing = self.files.save(doc.project, path, media_from=doc.media_root())
+        writing = self.files.save(doc.project, path, media_from=doc.media_root(),
+                                  snap=doc.snapshot())
         self._saving = self.tasks.spawn(
             self._save(writing, doc.project, path, doc.path, doc.undo_stack.index()),
             label=self.tr("Save project"))

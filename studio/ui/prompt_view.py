@@ -10,6 +10,7 @@ of text at once froze the window for ~170 ms).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -29,8 +30,11 @@ from studio.core.model import Language, Strategy
 from studio.ui.document import ProjectDocument
 
 DEBOUNCE_MS = 200
-#: Shots composed (and their text appended) per turn of the event loop.
+#: Shots composed (and their text appended) per turn of the event loop, at most ...
 CHUNK = 20
+#: ... and for about this long: composing is ~0.1-0.3 ms a shot (more on a busy machine),
+#: and the GUI loop's stall bar is 16 ms, appending the text included.
+BUDGET_S = 0.004
 
 
 def _segment(group: QButtonGroup, text: str, value: str, tip: str) -> QToolButton:
@@ -194,16 +198,18 @@ class PromptView(QWidget):
         self._step.start()
 
     def _compose_in_chunks(self) -> Iterator[None]:
-        """Per-shot prompts, CHUNK shots per turn; the text grows as they are made."""
+        """Per-shot prompts, up to CHUNK shots or BUDGET_S per turn; the text grows as
+        they are made."""
         from studio.core.prompts.compose import PromptError, compose_shot
 
         project, table, lang = self._doc.project, self._doc.table, self.lang
         shots = list(project.shots)
-        n, chars = len(shots), 0
+        n, chars, done = len(shots), 0, 0
         self.copy_button.setEnabled(False)
-        for start in range(0, n, CHUNK):
+        while done < n:
             parts = []
-            for i, shot in enumerate(shots[start:start + CHUNK], start + 1):
+            end = time.perf_counter() + BUDGET_S
+            for i, shot in enumerate(shots[done:done + CHUNK], done + 1):
                 try:
                     p = compose_shot(project, shot, table, lang)
                 except PromptError as exc:
@@ -214,14 +220,16 @@ class PromptView(QWidget):
                 head = self.tr("── {i} / {n} · {seconds} s ──").format(i=i, n=n,
                                                                   seconds=p.seconds)
                 parts.append(f"{head}\n{p.text}")
+                if time.perf_counter() > end:
+                    break
             chunk = "\n\n".join(parts)
-            if start == 0:
+            if not done:
                 self.error.hide()
                 self.text.setPlainText(chunk)
             else:  # a new paragraph after a blank line, as the one-go text has
                 self.text.appendPlainText("\n" + chunk)
-            self.info.setText(self.tr("Composing… {done} of {n}").format(
-                done=min(start + CHUNK, n), n=n))
+            done += len(parts)
+            self.info.setText(self.tr("Composing… {done} of {n}").format(done=done, n=n))
             yield
         self.copy_button.setEnabled(True)
         prompts_text = self.tr("{n} prompts").format(n=n)
