@@ -2,6 +2,12 @@
 
 States: the sample project idle, generating on the local provider, and playing the cut.
 Settings, ledger and provider data go to a throw-away folder, never the user's.
+
+    python scripts/screenshots.py OUT [--ui en|zh_CN] [--dialogs]
+
+``--ui`` is the interface language (default English; zh_CN shoots the Chinese sample
+only), ``--dialogs`` adds every dialog (scripts/dialog_shots.py) and exits 1 when a
+label or button of one is cut off.
 """
 
 from __future__ import annotations
@@ -47,12 +53,19 @@ async def _wait_for(predicate, timeout: float, what: str) -> None:
         await asyncio.sleep(0.2)
 
 
-async def _shoot(window, out: Path, language: str, *, play: bool) -> None:
-    """Idle with the sample, then generating all shots, then (optionally) playing the cut."""
+async def _shoot(window, out: Path, language: str, *, play: bool,
+                 dialogs: bool = False) -> list[str]:
+    """Idle with the sample, then generating all shots, then (optionally) playing the cut;
+    returns the dialogs' cut-off texts (when ``dialogs``)."""
     window.settings.language = language
     window.actions.open_sample.trigger()
     await _settle(1.0)
     _grab(window, out / f"idle-{language}.png")
+    problems: list[str] = []
+    if dialogs:
+        from dialog_shots import shoot_dialogs  # beside this script (sys.path[0])
+
+        problems = await shoot_dialogs(window, out, language)
     inspector = window.inspector
     inspector.setCurrentWidget(inspector.look)  # the provider and model this project uses
     await _settle(0.5)
@@ -68,10 +81,19 @@ async def _shoot(window, out: Path, language: str, *, play: bool) -> None:
         window.actions.play_cut.trigger()
         await _settle(2.5)
         _grab(window, out / f"playing-{language}.png")
+    return problems
 
 
 def main(argv: list[str]) -> int:
-    out = Path(argv[1] if len(argv) > 1 else "docs/screenshots")
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="screenshots")
+    parser.add_argument("out", nargs="?", default="docs/screenshots")
+    parser.add_argument("--ui", choices=("en", "zh_CN"), default="en")
+    parser.add_argument("--dialogs", action="store_true")
+    opts = parser.parse_args(argv[1:])
+    ui = opts.ui
+    out = Path(opts.out)
     out.mkdir(parents=True, exist_ok=True)
     if not os.environ.get("DISPLAY"):
         print("screenshots: no DISPLAY; run under Xvfb (make screenshots does)", file=sys.stderr)
@@ -89,9 +111,14 @@ def main(argv: list[str]) -> int:
 
     app = QApplication.instance() or QApplication(argv[:1])
     app.setApplicationName("Sora Studio")
+    from studio.ui.i18n import install
+
+    install(app, ui)  # before any widget, as the app does
+    contents = ("zh",) if ui == "zh_CN" else ("en", "zh")
+    problems: list[str] = []
 
     async def run() -> None:
-        for language in ("en", "zh"):
+        for language in contents:
             window = build_window()
             window.resize(*SIZE)
             window.show()
@@ -101,7 +128,9 @@ def main(argv: list[str]) -> int:
                 local_faults=FaultConfig(generation_seconds=8.0),
             )
             await start_services(window, config)
-            await _shoot(window, out, language, play=language == "en")
+            problems.extend(await _shoot(window, out, language,
+                                         play=language == contents[0],
+                                         dialogs=opts.dialogs))
             window.doc.undo_stack.setClean()
             await window.generation.close()
             window.generation = None
@@ -109,7 +138,9 @@ def main(argv: list[str]) -> int:
             window.deleteLater()
 
     qasync.run(run())
-    return 0
+    for p in problems:
+        print(f"screenshots: cut off: {p}", file=sys.stderr)
+    return 1 if problems else 0
 
 
 if __name__ == "__main__":

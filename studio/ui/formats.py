@@ -13,9 +13,9 @@ import datetime as dt
 
 from PySide6.QtCore import QDate, QDateTime, QLocale, QTime
 
-#: Provider prices are in US dollars whatever the interface language.
+#: Provider prices are in US dollars whatever the interface language; "$" (not "US$"):
+#: the jobs and takes columns are sized for it, and the studio shows no other currency.
 _DOLLAR = "$"
-_US_DOLLAR = "US$"  # where "$" alone is not the reader's dollar
 
 
 def _loc(locale: QLocale | None) -> QLocale:
@@ -29,9 +29,7 @@ def _loc(locale: QLocale | None) -> QLocale:
 
 def money(value: float, *, estimate: bool = False, locale: QLocale | None = None) -> str:
     """A price in US dollars, two decimals: ``$0.40`` (``~$0.40`` for an estimate)."""
-    loc = _loc(locale)
-    english = loc.language() == QLocale.Language.English
-    text = loc.toCurrencyString(float(value), _DOLLAR if english else _US_DOLLAR, 2)
+    text = _loc(locale).toCurrencyString(float(value), _DOLLAR, 2)
     return f"~{text}" if estimate else text
 
 

@@ -104,7 +104,9 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("&Name"), self.name)
         form.addRow(self.tr("&Base URL"), self.base_url)
         form.addRow(self.tr("&Models"), self.models)
-        form.addRow(self.tr("API &key"), key_row)
+        key_label = QLabel(self.tr("API &key"))  # a row of a layout: the buddy is set here,
+        key_label.setBuddy(self.api_key)  # or the label shows a literal "&"
+        form.addRow(key_label, key_row)
         form.addRow(self.tr("Key from &environment variable"), self.key_env)
         form.addRow(self.tr("&Concurrency"), self.concurrency)
         self.interface_language = QComboBox()

@@ -12,7 +12,6 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtGui import QFont, QImage
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QApplication,
     QDialogButtonBox,
     QLabel,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from scripts import translations
+from scripts.dialog_shots import clipped as _clipped
 from studio.storage.settings import Settings, SettingsStore
 from studio.ui import formats, i18n
 from tests.ui.studio_harness import open_sample
@@ -108,7 +108,8 @@ def test_a_missing_translation_file_leaves_the_window_in_english(qapp, tmp_path,
 def test_prices_times_dates_and_numbers_per_locale():
     assert formats.money(0.4, locale=EN) == "$0.40"
     assert formats.money(1234.5, estimate=True, locale=EN) == "~$1,234.50"
-    assert formats.money(0.4, locale=ZH) == "US$0.40"
+    assert formats.money(1234.5, locale=ZH) == "$1,234.50"
+    assert formats.money(1234.5, locale=QLocale("de_DE")) == "1.234,50\u00a0$"
     assert formats.money(0, locale=QLocale.c()) == "$0.00"  # no LANG: US English
     assert formats.number(12345, locale=EN) == "12,345"
     assert formats.seconds(4.0, locale=ZH) == "4" and formats.seconds(4.5, locale=EN) == "4.5"
@@ -120,7 +121,8 @@ def test_prices_times_dates_and_numbers_per_locale():
 
 
 def test_formats_use_the_interface_locale_by_default(chinese):
-    assert formats.money(2) == "US$2.00"
+    assert QLocale().name() == "zh_CN"
+    assert formats.money(2) == "$2.00"
     assert formats.date("2026-03-01") == "2026/3/1"
 
 
@@ -158,24 +160,6 @@ def test_an_explicit_cjk_font_is_added_and_substituted(qapp, monkeypatch):
 
 
 # -- the window ---------------------------------------------------------------------------
-def _clipped(root: QWidget) -> list[str]:
-    """Visible one-line labels and buttons narrower than their text needs."""
-    found = []
-    for w in root.findChildren(QWidget):
-        if not w.isVisibleTo(root) or w.width() <= 0:
-            continue
-        if isinstance(w, QLabel) and not w.wordWrap() and w.text() \
-                and not w.text().startswith("<"):
-            need = w.fontMetrics().horizontalAdvance(w.text().replace("&", "")) \
-                + 2 * w.margin() + 2 * w.frameWidth()
-            if w.width() + 1 < need:
-                found.append(f"label {w.text()!r}: {w.width()} < {need}")
-        elif isinstance(w, QAbstractButton) and w.text() \
-                and w.width() + 1 < w.minimumSizeHint().width():
-            found.append(f"button {w.text()!r}: {w.width()} < {w.minimumSizeHint().width()}")
-    return found
-
-
 def test_the_cut_off_finder_finds_a_cut_off_label(qtbot):
     root = QWidget()
     qtbot.addWidget(root)
@@ -185,6 +169,8 @@ def test_the_cut_off_finder_finds_a_cut_off_label(qtbot):
     assert len(_clipped(root)) == 1
     label.setFixedWidth(label.sizeHint().width())
     assert _clipped(root) == []
+    QLabel("提示词(&P)", root).show()  # an accelerator without a buddy shows its "&"
+    assert _clipped(root) == ["label '提示词(&P)' shows its '&' (no buddy)"]
 
 
 @pytest.mark.timeout(120)
