@@ -46,6 +46,7 @@ class FaultConfig:
     ignore_idempotency: bool = False  # Idempotency-Key is dropped: a re-send creates again
     ignore_variant: bool = False  # ?variant= is dropped: every variant answers the MP4
     opaque_ids: bool = False  # ids are ~300-character base64 strings, as a gateway wraps them
+    spend_headers: bool = False  # video answers carry LiteLLM's x-litellm-*-cost/spend headers
     _requests: int = field(default=0, init=False, repr=False)  # seen by rate_limit_every
     _burst_index: int = field(default=0, init=False, repr=False)
     _rng: random.Random = field(init=False, repr=False)

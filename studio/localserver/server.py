@@ -41,7 +41,7 @@ from studio.localserver.faults import (
     range_refused,
     scrambled,
 )
-from studio.localserver.gateway import unwrap_id, wrap_id
+from studio.localserver.gateway import spend_headers, unwrap_id, wrap_id
 from studio.localserver.jobs import RenderJob, probe, run_preview, run_render
 from studio.localserver.store import VARIANT_SUFFIX, Store, VideoRecord
 from studio.localserver.workers import render_pool
@@ -212,7 +212,10 @@ class LocalProvider:
         return await handler(request)
 
     def _video_response(self, rec: VideoRecord) -> web.Response:
-        return web.json_response(self._api(rec, time.time()), headers=self._poll_header())
+        headers = self._poll_header()
+        if self.faults.spend_headers:
+            headers.update(spend_headers(rec, self.store.live_videos(), self.table))
+        return web.json_response(self._api(rec, time.time()), headers=headers)
 
     def _api(self, rec: VideoRecord, now: float) -> dict[str, Any]:
         """The Video object, with gateway-shaped ids under ``opaque_ids``."""

@@ -56,6 +56,16 @@ class VideoInfo:
     remixed_from_video_id: str | None = None
     error_code: str | None = None
     error_message: str | None = None
+    #: What a gateway reported in this answer's headers (LiteLLM: this request's cost,
+    #: and what the virtual key has spent in all); None when it sent no such header.
+    gateway_cost: float | None = None
+    key_spend: float | None = None
+
+
+#: Response headers a LiteLLM proxy reports spend in (its get_custom_headers).
+COST_HEADER = "x-litellm-response-cost"
+SPEND_HEADER = "x-litellm-key-spend"
+RAW = {"X-Stainless-Raw-Response": "true"}  # the SDK answers with headers + body
 
 
 @dataclass(frozen=True)
@@ -137,14 +147,14 @@ class GenerationClient:
         if input_reference is not None:
             kwargs["input_reference"] = ("reference" + _image_suffix(input_reference),
                                          input_reference, _image_mime(input_reference))
-        video = await self._once(lambda: sdk.videos.create(**kwargs))
-        return _video(video)
+        raw = await self._once(lambda: sdk.videos.with_raw_response.create(**kwargs))
+        return _video(raw.parse(), raw.headers)
 
     async def remix(self, video_id: str, *, prompt: str, idempotency_key: str) -> VideoInfo:
         sdk = await self._client()
-        video = await self._once(lambda: sdk.videos.remix(
+        raw = await self._once(lambda: sdk.videos.with_raw_response.remix(
             video_id, prompt=prompt, extra_headers={"Idempotency-Key": idempotency_key}))
-        return _video(video)
+        return _video(raw.parse(), raw.headers)
 
     async def edit(self, video_id: str, *, prompt: str, idempotency_key: str) -> VideoInfo:
         """JSON: the SDK's ``video={"id": ...}`` form raises before sending."""
@@ -169,9 +179,9 @@ class GenerationClient:
         sdk = await self._client()
         from openai.types import Video
 
-        video = await self._once(lambda: sdk.post(path, cast_to=Video, body=body,
-                                                  options={"headers": headers}))
-        return _video(video)
+        raw = await self._once(lambda: sdk.post(path, cast_to=Video, body=body,
+                                                options={"headers": {**headers, **RAW}}))
+        return _video(raw.parse(), raw.headers)
 
     # -- safe requests: a small retry budget -------------------------------------------
 
@@ -181,7 +191,7 @@ class GenerationClient:
         raw = await self._retrying(lambda: sdk.videos.with_raw_response.retrieve(video_id))
         hint = raw.headers.get("openai-poll-after-ms")
         poll_after = _float(hint) / 1000 if _float(hint) is not None else None
-        return PollResult(_video(raw.parse()), poll_after)
+        return PollResult(_video(raw.parse(), raw.headers), poll_after)
 
     async def list(self, *, created_after: float | None = None) -> list[VideoInfo]:
         """Every video (newest first), or those created at/after ``created_after`` (unix s)."""
@@ -375,15 +385,25 @@ def _close_synced(fh: Any) -> None:
     fh.close()
 
 
-def _video(v: Any) -> VideoInfo:
+def _video(v: Any, headers: Any = None) -> VideoInfo:
     err = v.error
+    headers = headers or {}
     return VideoInfo(
         id=v.id, status=v.status, progress=int(v.progress or 0), model=v.model,
         prompt=v.prompt, size=v.size, seconds=int(v.seconds), created_at=int(v.created_at),
         completed_at=v.completed_at, expires_at=v.expires_at,
         remixed_from_video_id=v.remixed_from_video_id,
         error_code=getattr(err, "code", None), error_message=getattr(err, "message", None),
+        gateway_cost=_spend(headers.get(COST_HEADER)),
+        key_spend=_spend(headers.get(SPEND_HEADER)),
     )
+
+
+def _spend(value: str | None) -> float | None:
+    """A spend header's dollars; None when absent or not a finite, non-negative number
+    (LiteLLM writes "None" when it has no figure)."""
+    amount = _float(value)
+    return amount if amount is not None and 0 <= amount < float("inf") else None
 
 
 def _image_mime(data: bytes) -> str:

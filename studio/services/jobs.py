@@ -63,6 +63,12 @@ class JobEvent:
     error_message: str | None = None
     #: Set while the provider rate-limits this job: the seconds until the next try.
     retry_in: float | None = None
+    #: A gateway's spend headers (LiteLLM), when it sends them: this job's cost as the
+    #: gateway counts it, and the virtual key's total spend when last reported.
+    gateway_cost: float | None = None
+    key_spend: float | None = None
+    #: The provider's id of the job's video once known (a gateway's may be ~300 chars).
+    video_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -490,7 +496,8 @@ class JobRunner:
 
     async def _accepted(self, job: JobRecord, video: VideoInfo) -> JobRecord:
         return await self._set(job, state=JobState.SUBMITTED, video_id=video.id,
-                               submitted_at=time.time(), progress=video.progress)
+                               submitted_at=time.time(), progress=video.progress,
+                               **_spent(job, video))
 
     async def _reconcile(self, job: JobRecord, prov: Provider) -> VideoInfo | None:
         """The provider's video this unclear job created, if it exists and is unclaimed."""
@@ -563,6 +570,8 @@ class JobRunner:
                 await asyncio.sleep(self._pause(err.retry_after, waits))
                 continue
             video = res.video
+            if spend := _spent(job, video):
+                job = await self._set(job, **spend)
             if video.status == "completed":
                 if video.expires_at is not None and video.expires_at <= time.time():
                     await self._set(job, progress=100, cost_spent=job.cost_quoted)  # billed
@@ -649,7 +658,9 @@ class JobRunner:
         start = job.submitted_at or job.created_at
         elapsed = (job.finished_at or now) - start
         return JobEvent(job.id, job.state, job.progress, self._eta_left(job, elapsed), elapsed,
-                        job.cost_quoted, job.cost_spent, job.error_category, job.error_message)
+                        job.cost_quoted, job.cost_spent, job.error_category, job.error_message,
+                        gateway_cost=job.gateway_cost, key_spend=job.key_spend,
+                        video_id=job.video_id)
 
     def _eta_left(self, job: JobRecord, elapsed: float) -> float | None:
         if job.state.finished:
@@ -717,6 +728,21 @@ def _matches(job: JobRecord, video: VideoInfo, source: VideoInfo | None = None) 
     if job.kind == JobKind.EDIT:
         return video.seconds == source.seconds
     return video.seconds == source.seconds + job.seconds  # EXTEND: the stitched total
+
+
+def _spent(job: JobRecord, video: VideoInfo) -> dict[str, float]:
+    """The spend figures a gateway's answer brings that the row does not hold yet.
+
+    The request's cost is the create's (a poll costs nothing, so a poll's 0 never
+    replaces it); the key's spend is the newest reported.
+    """
+    out: dict[str, float] = {}
+    if video.gateway_cost is not None and (job.gateway_cost is None or
+                                           video.gateway_cost > job.gateway_cost):
+        out["gateway_cost"] = video.gateway_cost
+    if video.key_spend is not None and video.key_spend != job.key_spend:
+        out["key_spend"] = video.key_spend
+    return out
 
 
 def _probes_key(job: JobRecord, prov: Provider) -> bool:

@@ -12,8 +12,8 @@ A damaged file (not a database, or failing SQLite's quick check) is moved aside 
 ``-wal``/``-shm`` as ``<name>.corrupt-<UTC time>`` and a fresh ledger is started: the studio
 keeps working, the old rows stay on disk for a person to look at, and
 :attr:`Ledger.recovered` says what happened in one line. Columns added later (``take``,
-``label``) are added to older files on open; such additions keep ``SCHEMA_VERSION``, so an
-older studio still opens the file.
+``label``, ``gateway_cost``, ``key_spend``) are added to older files on open; such additions
+keep ``SCHEMA_VERSION``, so an older studio still opens the file.
 """
 
 from __future__ import annotations
@@ -89,6 +89,10 @@ class JobRecord:
     submitted_at: float | None = None
     finished_at: float | None = None
     updated_at: float = field(default_factory=time.time)
+    #: A gateway's own figures, from its response headers (LiteLLM's spend headers): what
+    #: it says this job cost, and what the key had spent by then. None when not reported.
+    gateway_cost: float | None = None
+    key_spend: float | None = None
 
     @property
     def prompt(self) -> str:
@@ -126,7 +130,9 @@ CREATE TABLE IF NOT EXISTS jobs (
     created_at REAL NOT NULL,
     submitted_at REAL,
     finished_at REAL,
-    updated_at REAL NOT NULL
+    updated_at REAL NOT NULL,
+    gateway_cost REAL,
+    key_spend REAL
 );
 CREATE INDEX IF NOT EXISTS jobs_state ON jobs(state);
 CREATE INDEX IF NOT EXISTS jobs_request ON jobs(request_key);
@@ -137,7 +143,7 @@ CREATE UNIQUE INDEX IF NOT EXISTS jobs_video ON jobs(provider, video_id)
 """
 
 # Columns added after schema 1 was released: added to older files on open.
-_ADDED_COLUMNS = {"take": "TEXT", "label": "TEXT"}
+_ADDED_COLUMNS = {"take": "TEXT", "label": "TEXT", "gateway_cost": "REAL", "key_spend": "REAL"}
 
 _UNFINISHED = tuple(s.value for s in JobState if not s.finished)
 

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
+    QLabel,
     QMessageBox,
     QPushButton,
     QStyle,
@@ -49,6 +50,7 @@ from PySide6.QtWidgets import (
 from studio.services.jobs import JobEvent
 from studio.services.ledger import JobRecord, JobState
 from studio.ui import formats
+from studio.ui.ids import IdLabel, copy_action, copy_id
 from studio.ui.problems import failure_text
 from studio.ui.text_details import error_label, hover_text, shortened, show_details
 
@@ -116,6 +118,16 @@ def cost_tooltip(quoted: float | None, spent: float | None) -> str:
     q = _tr("unknown") if quoted is None else formats.money(quoted)
     s = _tr("nothing yet") if spent is None else formats.money(spent)
     return _tr("Quoted {quoted} · spent {spent}").format(quoted=q, spent=s)
+
+
+def spend_text(event: JobEvent) -> str:
+    """What a gateway reported spending (its own headers), "" when it reported nothing."""
+    parts = []
+    if event.gateway_cost is not None:
+        parts.append(_tr("cost {cost}").format(cost=formats.money(event.gateway_cost)))
+    if event.key_spend is not None:
+        parts.append(_tr("key total {total}").format(total=formats.money(event.key_spend)))
+    return _tr("Gateway: {figures}").format(figures=" · ".join(parts)) if parts else ""
 
 
 def is_unclear(event: JobEvent) -> bool:
@@ -290,7 +302,9 @@ class JobsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and r.earlier:
             return QApplication.palette().color(QPalette.ColorRole.PlaceholderText)
         if role == Qt.ItemDataRole.ToolTipRole and col == COST:
-            return cost_tooltip(ev.cost_quoted, ev.cost_spent)
+            spend = spend_text(ev)
+            tip = cost_tooltip(ev.cost_quoted, ev.cost_spent)
+            return f"{tip}\n{spend}" if spend else tip
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (ETA, ELAPSED, COST):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -398,6 +412,23 @@ class JobsPanel(QWidget):
         error_row.setContentsMargins(0, 0, 0, 0)
         error_row.addWidget(self.error, 1)
         error_row.addWidget(self.details_button, 0, Qt.AlignmentFlag.AlignTop)
+        # The selected job's provider video id (middle elided, whole on hover and copy)
+        # and what a gateway reported spending on it.
+        self.video_caption = QLabel(self.tr("Video id:"))
+        self.video_id = IdLabel()
+        self.spend = QLabel()
+        id_row = QHBoxLayout()
+        id_row.setContentsMargins(0, 0, 0, 0)
+        id_row.addWidget(self.video_caption)
+        id_row.addWidget(self.video_id, 1)
+        id_row.addWidget(self.spend)
+        self.copy_video_action = copy_action(self.view, self.tr("Copy video id"))
+        self.copy_video_action.triggered.connect(self.copy_selected_video_id)
+        self.copy_job_action = copy_action(self.view, self.tr("Copy job id"))
+        self.copy_job_action.triggered.connect(self.copy_selected_job_id)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.view.addAction(self.copy_video_action)
+        self.view.addAction(self.copy_job_action)
         self.save_button = QPushButton(self.tr("&Save clip as…"))
         self.save_button.setToolTip(self.tr("Save the selected finished job's clip as a file"))
         self.cancel_button = QPushButton(self.tr("Cancel"))
@@ -422,6 +453,7 @@ class JobsPanel(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(2, 2, 2, 2)
         lay.addWidget(self.view, 1)
+        lay.addLayout(id_row)
         lay.addLayout(error_row)
         lay.addLayout(buttons)
         self.cancel_button.clicked.connect(self._cancel)
@@ -457,6 +489,16 @@ class JobsPanel(QWidget):
         self.retry_button.setEnabled(
             ev is not None and ev.state in (JobState.FAILED, JobState.CANCELLED))
         self.save_button.setEnabled(ev is not None and ev.state is JobState.DONE)
+        video = ev.video_id if ev is not None else None
+        if video != (self.video_id.full_id() or None):
+            self.video_id.set_id(video or "")
+        self.video_caption.setVisible(bool(video))
+        self.video_id.setVisible(bool(video))
+        self.copy_video_action.setEnabled(bool(video))
+        self.copy_job_action.setEnabled(job is not None)
+        spend = spend_text(ev) if ev is not None else ""
+        self.spend.setText(spend)
+        self.spend.setVisible(bool(spend))
         held = ev is not None and is_unclear(ev)
         self.adopt_button.setVisible(held)
         self.send_again_button.setVisible(held)
@@ -467,6 +509,16 @@ class JobsPanel(QWidget):
             self.error.setToolTip(hover_text(error))
         self.error.setVisible(bool(error))
         self.details_button.setVisible(bool(error))
+
+    def copy_selected_video_id(self) -> None:
+        job = self.selected_job()
+        ev = self.model.event_of(job) if job else None
+        if ev is not None and ev.video_id:
+            copy_id(ev.video_id)
+
+    def copy_selected_job_id(self) -> None:
+        if (job := self.selected_job()) is not None:
+            copy_id(job)
 
     def show_error_details(self, *_: object) -> None:
         """The selected job's whole failure text in a dialog to read and copy."""
