@@ -274,6 +274,9 @@ class GenerationService:
             wanted |= {s.id for s in project.shots}
         else:
             found = [p for p in found if p.field != "shots"]
+            from studio.app.continuity import strategy_problems  # each shot's saved way
+
+            found += strategy_problems(project, list(shot_ids), self.table)
         if caps is not None and caps.requires_reference:
             found += _missing_references(project, mode, wanted, caps.label)
         found = [p for p in found if p.shot_id is None or p.shot_id in wanted]
@@ -492,6 +495,15 @@ class GenerationService:
         for row in rows:
             self._known.setdefault(row.id, _Known(row.provider, row.take))
         return [(row, self.latest.get(row.id) or self.runner.event_for(row)) for row in rows]
+
+    async def preview(self, job_id: str, variant: str) -> Path:
+        """A finished job's ``thumbnail`` or ``spritesheet``: the provider's when it serves
+        them as images, else made here from the downloaded clip (a gateway that drops
+        ``?variant=`` answers the MP4); what was learned is remembered per profile."""
+        assert self.runner is not None
+        from studio.services.previews import preview
+
+        return await preview(self.runner, job_id, variant)
 
     async def save_clip(self, job_id: str, dest: Path) -> None:
         """Copy a finished job's clip to ``dest`` (a path the user chose)."""

@@ -123,3 +123,37 @@ async def test_the_window_probes_before_its_first_paid_submit_and_holds_an_uncle
         assert gateway.job_count() == 1  # probing never created anything
     finally:
         await again.close()
+
+
+async def test_previews_are_made_locally_when_the_gateway_ignores_the_variant(
+        tmp_path: Path, render_pool: ThreadPoolExecutor, gateway: LocalProvider) -> None:
+    from studio.services.previews import image_kind
+
+    gateway.faults.no_list = gateway.faults.ignore_idempotency = False
+    gateway.faults.ignore_variant = True  # every variant answers the MP4
+    settings = Settings(profiles=[local_profile(), ProviderProfile(
+        name="Gateway", base_url=gateway.base_url, models=["animatic"])])
+    svc = await _service(tmp_path, render_pool, settings)
+    try:
+        assert svc.runner is not None
+        project = Project(shots=[Shot(title="Pier", duration=4)])
+        project.look.provider, project.look.size = "Gateway", "640x360"
+        plan = svc.plan(project, [project.shots[0].id], Mode.SHOTS)
+        assert plan.ok, plan.problems
+        ((_, take),) = await svc.submit(project, plan, tmp_path / "p" / "film.sorastudio")
+        assert take.job_id is not None
+        done = await asyncio.wait_for(svc.runner.wait(take.job_id), 60)
+        assert done.state == JobState.DONE
+        thumb = await svc.preview(take.job_id, "thumbnail")
+        assert image_kind(thumb.read_bytes()[:16]) == "webp"  # made here, not the MP4
+        sheet = await svc.preview(take.job_id, "spritesheet")
+        assert image_kind(sheet.read_bytes()[:16]) == "jpeg"
+        assert _caps_rows(tmp_path)["Gateway"]["variants"] is False  # remembered
+        prov = svc.providers.get("Gateway") if svc.providers else None
+        assert prov is not None
+        asked = prov.client.requests
+        assert await svc.preview(take.job_id, "thumbnail") == thumb  # made once, reused
+        assert prov.client.requests == asked
+        assert not list((tmp_path / "data" / "media").glob("*.part*"))
+    finally:
+        await svc.close()
