@@ -81,6 +81,8 @@ def install(app: QCoreApplication, choice: str = "system", directory: Path | Non
     language = resolve(choice, system)
     result = Installed(language)
     QLocale.setDefault(locale_for(language, system))
+    if isinstance(app, QGuiApplication):  # Chinese prompts show in an English window too
+        result.font_family = ensure_cjk_font()
     if language == "en":
         return result
     try:
@@ -103,8 +105,6 @@ def install(app: QCoreApplication, choice: str = "system", directory: Path | Non
         result.translators.append(qt)
     else:
         log.info("Qt's own %s translation not found: standard buttons stay English", language)
-    if isinstance(app, QGuiApplication):
-        result.font_family = ensure_cjk_font()
     return result
 
 

@@ -169,7 +169,7 @@ class SettingsDialog(QDialog):
         lay.addLayout(body, 1)
         lay.addWidget(self.error)
         lay.addWidget(self.buttons)
-        self.resize(720, 480)
+        self.resize(820, 540)  # room for the two language rows and long model ids
 
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)

@@ -116,3 +116,12 @@ def test_the_ts_file_is_for_simplified_chinese():
     root = ET.parse(TS).getroot()
     assert root.get("language") == "zh_CN"
     assert Path(TS).is_relative_to(translations.ROOT / "resources" / "translations")
+
+
+def test_every_field_an_undo_step_names_is_marked_for_translation():
+    """``Edit {field}`` (the undo menu) translates the field's name, a runtime string."""
+    from studio.ui.commands import FIELD_NAMES
+    from studio.ui.document import LOOK_FIELDS, SHOT_FIELDS
+
+    names = {f.replace("_", " ") for f in (*SHOT_FIELDS, *LOOK_FIELDS)}
+    assert names <= set(FIELD_NAMES), names - set(FIELD_NAMES)
