@@ -214,6 +214,7 @@ def job_request(project: Project, project_path: Path, text: str, shot_ids: tuple
 
     Shared by the CLI render and the studio window, so both send the same requests.
     """
+    from studio.storage.bundled import capability_table
     from studio.storage.project_file import resolve_media_path
 
     look = project.look
@@ -224,7 +225,9 @@ def job_request(project: Project, project_path: Path, text: str, shot_ids: tuple
     else:
         span = f"{numbers[0]}–{numbers[-1]}" if numbers else "?"
         label = f"{span}. {project.title}"
-    characters = provider_characters(project, shot_ids, provider)
+    caps = capability_table().get(look.model)  # the model takes characters, and how many
+    limit = caps.max_characters if caps is not None and caps.supports("characters") else 0
+    characters = provider_characters(project, shot_ids, provider)[:limit]
     if len(shot_ids) == 1:
         shot = project.shot(shot_ids[0])
         if shot.reference is not None and shot.reference.consent_id:
@@ -235,7 +238,7 @@ def job_request(project: Project, project_path: Path, text: str, shot_ids: tuple
                           seconds, provider, characters,
                           hashlib.sha256(reference).hexdigest() if reference else None])
     return JobRequest(prompt=text, model=look.model, size=look.size, seconds=seconds,
-                      input_reference=reference, characters=tuple(characters[:2]),
+                      input_reference=reference, characters=tuple(characters),
                       project=str(project_path), shot=",".join(shot_ids), label=label,
                       request_key=hashlib.sha256(key_src.encode()).hexdigest())
 

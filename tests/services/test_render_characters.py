@@ -12,7 +12,7 @@ from studio.core.model import Character, Look, Project, Shot, Strategy
 from studio.localserver.server import LocalProvider
 from studio.services.client import GenerationClient
 from studio.services.identity import provider_identity
-from studio.services.render import RenderOptions, provider_characters, render
+from studio.services.render import RenderOptions, job_request, provider_characters, render
 from studio.storage.project_file import save_project
 
 pytestmark = pytest.mark.timeout(120)
@@ -67,3 +67,24 @@ def test_ids_are_this_providers_and_withdrawn_consent_sends_none() -> None:
     assert provider_characters(project, ("s1",), "b") == ["char_b", "char_pip"]
     assert provider_characters(project, ("s2",), "b") == ["char_b"]  # @Mei: case-blind
     assert provider_characters(project, ("s1", "s2"), "b") == ["char_b", "char_pip"]  # once
+
+
+@pytest.mark.parametrize(("model", "sent"), [("sora-2", ("char_a",)),
+                                             ("veo-3.1-generate-preview", ())])
+def test_a_model_without_characters_is_sent_none(tmp_path: Path, model: str,
+                                                  sent: tuple[str, ...]) -> None:
+    # the provider would refuse the whole job; core validation has warned about the field
+    project = _project([Character(name="Mei", handle="mei", provider_ids={"a": "char_a"})])
+    project.look = Look(size="1280x720", model=model)
+    req = job_request(project, tmp_path / "p.sorastudio", "Mei on the quay", ("s1",), 4, "a")
+    assert req.characters == sent
+
+
+def test_no_more_than_the_model_takes() -> None:
+    cast = [Character(name=h, handle=h, provider_ids={"a": f"char_{h}"})
+            for h in ("mei", "pip", "tom")]
+    project = _project(cast)
+    project.shots[0].description = "@pip and @tom meet @mei."
+    assert provider_characters(project, ("s1",), "a") == ["char_mei", "char_pip", "char_tom"]
+    req = job_request(project, Path("p.sorastudio"), "x", ("s1",), 4, "a")
+    assert req.characters == ("char_mei", "char_pip")  # animatic, like Sora: two
