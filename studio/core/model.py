@@ -49,6 +49,14 @@ class Strategy(StrEnum):
     PER_SHOT = "per-shot"  # one prompt and one clip per shot
 
 
+class Continuity(StrEnum):
+    """How a shot carries on from the shot before it (``app.continuity``)."""
+
+    CUT = "cut"  # nothing carried over: a plain cut between the shots
+    LAST_FRAME = "last-frame"  # the previous take's last frame is this shot's reference
+    EXTEND = "extend"  # generated as an extension of the previous take (/videos/extensions)
+
+
 class TakeStatus(StrEnum):
     QUEUED = "queued"
     IN_PROGRESS = "in_progress"
@@ -141,6 +149,9 @@ class Shot(_Model):
     #: (a 3 s shot cut from a 4 s clip); None out = to the take's end. See core.cut.
     trim_in: float = Field(default=0.0, ge=0, le=120)
     trim_out: float | None = Field(default=None, gt=0, le=120)
+    #: Saved with the shot (a file without it reads as a cut, so no schema step): the
+    #: generation path and the export follow it (see app.continuity).
+    continuity: Continuity = Continuity.CUT
 
     def chosen(self) -> Take | None:
         return next((t for t in self.takes if t.id == self.chosen_take), None)

@@ -1,5 +1,11 @@
 """The Shot tab's continuity row: carry the previous shot's ending into this shot.
 
+Its choice box is the shot's saved way of continuing (``Shot.continuity``, one undo step
+per change): a cut, the last frame, or an extension. Generating the shot follows it (the
+controller sends an extending shot as an extension; a shot continuing from the last frame
+is refused until it has that frame as its reference). Choosing the last frame for a shot
+with no reference yet offers the frame straight away.
+
 "Use Last Frame" reads the previous take's last frame off the GUI thread
 (``app.continuity.last_frame``) and hands the bytes to the shot's reference widget, so
 the image is fitted, the consent dialog asks, and it is stored exactly like a dropped
@@ -10,10 +16,18 @@ file. "Extend Previous Take" asks the generation controller (it owns the service
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QWidget
+from PySide6.QtGui import QStandardItemModel
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from studio.app import continuity
-from studio.core.model import Project
+from studio.core.model import Continuity, Project
 from studio.core.validation import Problem
 from studio.ui.document import ProjectDocument
 from studio.ui.problems import problem_text
@@ -49,7 +63,7 @@ def continuity_text(project: Project, p: Problem) -> str:
 
 
 class ContinuityRow(QWidget):
-    """Two buttons under the reference: continue from the previous shot's ending."""
+    """The shot's way of continuing, and two buttons that carry the previous ending over."""
 
     #: shot id: extend the previous shot's take with this shot's prompt
     extendRequested = Signal(str)
@@ -60,6 +74,13 @@ class ContinuityRow(QWidget):
         self._doc = doc
         self._reference = reference
         self.shot_id: str | None = None
+        self.way = QComboBox()
+        self.way.addItem(self.tr("Cut (start fresh)"), Continuity.CUT.value)
+        self.way.addItem(self.tr("Continue from the last frame"), Continuity.LAST_FRAME.value)
+        self.way.addItem(self.tr("Extend the previous take"), Continuity.EXTEND.value)
+        self.way.setToolTip(self.tr(
+            "How this shot carries on from the previous one; generating the shot follows "
+            "it and it is saved with the project"))
         self.last_frame = QPushButton(self.tr("Use Last Frame"))
         self.last_frame.setToolTip(self.tr(
             "Make the previous shot's last frame this shot's reference image (you confirm "
@@ -68,11 +89,15 @@ class ContinuityRow(QWidget):
         self.extend.setToolTip(self.tr(
             "Generate this shot by extending the previous shot's take with this shot's "
             "prompt, where the model can extend videos"))
-        lay = QHBoxLayout(self)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.last_frame)
+        buttons.addWidget(self.extend)
+        buttons.addStretch(1)
+        lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.last_frame)
-        lay.addWidget(self.extend)
-        lay.addStretch(1)
+        lay.addWidget(self.way)
+        lay.addLayout(buttons)
+        self.way.activated.connect(self._way_chosen)
         self.last_frame.clicked.connect(self.use_last_frame)
         self.extend.clicked.connect(self.extend_previous)
         self.set_shot(None)
@@ -84,7 +109,32 @@ class ContinuityRow(QWidget):
         later = shot_id is not None and bool(project.shots) and project.shots[0].id != shot_id
         self.last_frame.setEnabled(later)
         caps = self._doc.caps()
-        self.extend.setEnabled(later and caps is not None and caps.supports("extend"))
+        can_extend = caps is not None and caps.supports("extend")
+        self.extend.setEnabled(later and can_extend)
+        way = Continuity.CUT
+        if later and shot_id is not None:
+            way = next((s.continuity for s in project.shots if s.id == shot_id), way)
+        self.way.setCurrentIndex(max(0, self.way.findData(way.value)))
+        self.way.setEnabled(later)  # the first shot starts the film
+        model = self.way.model()
+        if isinstance(model, QStandardItemModel):  # a saved extension still shows as such
+            model.item(2).setEnabled(can_extend or way is Continuity.EXTEND)
+
+    def _way_chosen(self, index: int) -> None:
+        """Save the chosen way (one undo step); the last frame is offered when the shot
+        has no reference yet and the previous shot has a take to take it from."""
+        shot_id = self.shot_id
+        if shot_id is None:
+            return
+        way = Continuity(self.way.itemData(index))
+        self._doc.set_shot_field(shot_id, "continuity", way)
+        project = self._doc.project
+        if way is Continuity.LAST_FRAME and project.shot(shot_id).reference is None:
+            try:
+                continuity.previous(project, shot_id)
+            except continuity.ContinuityRefused:
+                return  # nothing to take it from yet: generating will say so
+            self.use_last_frame()
 
     def refuse(self, problem: Problem) -> None:
         QMessageBox.information(self.window(), self.tr("Cannot continue from the previous "

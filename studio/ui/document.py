@@ -45,7 +45,7 @@ from studio.ui.shot_pieces import ShotPieces
 
 #: Shot fields the inspector (and anyone else) may set with ``set_shot_field``.
 SHOT_FIELDS = ("title", "description", "camera", "duration", "notes", "characters", "reference",
-               "trim_in", "trim_out")
+               "trim_in", "trim_out", "continuity")
 #: Look fields settable with ``set_look_field``.
 LOOK_FIELDS = tuple(Look.model_fields)
 #: GUI-thread time one turn of the event loop may spend filling the snapshot's shot

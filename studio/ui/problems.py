@@ -56,6 +56,23 @@ def _texts() -> dict[str, str]:
         "provider_unusable": _tr("the provider “{provider}” cannot be used: check its base "
                                  "URL and key in Settings"),
         "prompt": _tr("the prompt cannot be composed: {detail}"),
+        # a shot's saved way of continuing (app.continuity.strategy_problems)
+        "continuity_no_previous_take": _tr("it continues from shot {shot}, which has no "
+                                           "finished take yet; generate shot {shot} first"),
+        "continuity_needs_last_frame": _tr("it continues from shot {previous}’s last frame; "
+                                           "press Use Last Frame to make that frame its "
+                                           "reference"),
+        "continuity_extend_only": _tr("it is made by extending the previous shot’s take; "
+                                      "press Extend Previous Take"),
+        "continuity_extend_unsupported": _tr("it extends the previous take, but {model} "
+                                             "cannot extend a video; continue from the last "
+                                             "frame instead"),
+        "continuity_previous_not_ours": _tr("it extends shot {shot}’s take, which was not "
+                                            "generated here"),
+        "continuity_extend_limit": _tr("shot {shot}’s take has been extended {limit} times, "
+                                       "the most {model} allows"),
+        "continuity_extend_too_long": _tr("the extended video would last {total} s; {model} "
+                                          "makes at most {longest} s"),
     }
 
 

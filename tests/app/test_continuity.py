@@ -183,3 +183,53 @@ async def test_extension_refusals_say_why_with_codes(service: GenerationService,
     with pytest.raises(continuity.ContinuityRefused) as foreign:
         continuity.extension(project, second.id, table)
     assert _code(foreign) == "continuity_previous_not_ours"
+
+
+@pytest.mark.timeout(120)
+async def test_each_shots_saved_way_of_continuing_steers_its_generation(
+        service: GenerationService, tmp_path: Path) -> None:
+    from studio.core.model import Continuity
+    from studio.storage.project_file import save_project
+
+    project = _small()
+    first, second, third = project.shots
+    second.continuity, third.continuity = Continuity.LAST_FRAME, Continuity.EXTEND
+    # saved with the project; a file from before the field reads as a cut
+    save_project(project, tmp_path / "p.sorastudio")
+    again = load_project(tmp_path / "p.sorastudio")
+    assert [s.continuity for s in again.shots] == [Continuity.CUT, Continuity.LAST_FRAME,
+                                                   Continuity.EXTEND]
+    assert again.shots[0].model_dump(exclude={"continuity"}) == first.model_dump(
+        exclude={"continuity"})
+
+    ids = [s.id for s in project.shots]
+    assert continuity.split_extensions(project, ids) == ([third.id], [first.id, second.id])
+    # nothing to continue from yet: the plan says so for both, and sends nothing
+    plan = service.plan(project, ids, Mode.SHOTS)
+    assert not plan.ok
+    assert {(p.shot_id, p.code) for p in plan.problems} >= {
+        (second.id, "continuity_no_previous_take"), (third.id, "continuity_no_previous_take")}
+
+    take = await _generate_first(service, project, tmp_path)
+    plan = service.plan(project, [second.id], Mode.SHOTS)
+    [needs] = plan.problems
+    assert needs.code == "continuity_needs_last_frame"
+    assert needs.params == {"shot": 2, "previous": 1}
+    image = references.prepare(continuity.last_frame(project, second.id, tmp_path),
+                               project.look.size)
+    consent = references.consent_for(image)
+    second.reference = references.reference_for(image, references.store(image, tmp_path),
+                                                consent)
+    project.consents.append(consent)
+    assert service.plan(project, [second.id], Mode.SHOTS).ok
+    # an extending shot is never sent as a plain create: it goes through extend_previous
+    third.continuity = Continuity.EXTEND
+    second.takes.append(take.model_copy(update={"id": "t2"}))
+    second.chosen_take = "t2"
+    [only] = service.plan(project, [third.id], Mode.SHOTS).problems
+    assert only.code == "continuity_extend_only"
+    second.takes[-1] = second.takes[-1].model_copy(update={"model": "veo-3.1-generate-preview"})
+    [why] = service.plan(project, [third.id], Mode.SHOTS).problems
+    assert why.code == "continuity_extend_unsupported"
+    third.continuity = Continuity.CUT
+    assert service.plan(project, [third.id], Mode.SHOTS).ok

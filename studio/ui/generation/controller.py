@@ -124,6 +124,14 @@ class GenerationController(DeriveGestures, QObject):
         project = self.doc.project
         ids = [s.id for s in project.shots] if all_shots or mode is Mode.FILM \
             else self.doc.selection
+        if mode is Mode.SHOTS:  # a shot saved to extend the previous take is sent as one
+            from studio.app.continuity import split_extensions
+
+            extend, ids = split_extensions(project, ids)
+            for shot_id in extend:
+                self.extend_previous(shot_id)
+            if extend and not ids:
+                return
         plan = self.service.plan(project, ids, mode, today=dt.date.today())
         if not plan.ok:
             self._refuse(plan)
