@@ -2,6 +2,139 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../studio/ui/about_dialog.py" line="+46"/>
+        <source>About Sora Studio</source>
+        <translation>关于 Sora Studio</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>&lt;h2&gt;Sora Studio {version}&lt;/h2&gt;&lt;p&gt;Storyboard, generate, watch and export short films with any Videos-API (Sora 2 protocol) provider — or with the built-in local animatic, no key needed.&lt;/p&gt;&lt;p&gt;Your work stays in files you own.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;Sora Studio {version}&lt;/h2&gt;&lt;p&gt;分镜、生成、观看并导出短片，可使用任何支持 Videos API（Sora 2 协议）的服务商，也可使用内置的本地动态分镜，无需密钥。&lt;/p&gt;&lt;p&gt;你的作品保存在你自己的文件中。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Bundled parts and their licences</source>
+        <translation>内置组件及其许可证</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Part</source>
+        <translation>组件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Version</source>
+        <translation>版本号</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Licence</source>
+        <translation>许可证</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>FFmpeg (inside PyAV)</source>
+        <translation>FFmpeg（PyAV 内置）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>FFmpeg (inside Qt Multimedia)</source>
+        <translation>FFmpeg（Qt Multimedia 内置）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chinese font (animatic cards)</source>
+        <translation>中文字体（动态分镜字卡）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This FFmpeg build also links {libs} (GPL-2.0-or-later).</source>
+        <translation>此 FFmpeg 版本还链接了 {libs}（GPL-2.0-or-later）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Found on this system, not bundled: {path}</source>
+        <translation>在本系统中找到，未内置：{path}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>None found: Chinese text on animatic cards cannot be drawn. Install Noto Sans CJK.</source>
+        <translation>未找到：动态分镜字卡上的中文无法绘制。请安装 Noto Sans CJK。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Folders</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Data (jobs, local provider, recovery):</source>
+        <translation>数据（任务、本地服务商、恢复）：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Settings:</source>
+        <translation>设置：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cache (thumbnails, loudness):</source>
+        <translation>缓存（缩略图、响度）：</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show this folder in the file manager</source>
+        <translation>在文件管理器中显示此文件夹</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Logs go to standard error: start sora-studio from a terminal to see them (SORA_STUDIO_LOG=DEBUG for more).</source>
+        <translation>日志输出到标准错误：从终端启动 sora-studio 即可看到（设置 SORA_STUDIO_LOG=DEBUG 可查看更多）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Logs:</source>
+        <translation>日志：</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>It cannot be made: {reason}</source>
+        <translation>无法创建：{reason}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No file manager is set up to open folders.</source>
+        <translation>没有设置用于打开文件夹的文件管理器。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Folder not opened</source>
+        <translation>未打开文件夹</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path} was not opened. {reason}</source>
+        <translation>未打开 {path}。{reason}</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>About</source>
+        <translation>关于</translation>
+    </message>
+</context>
+<context>
     <name>Actions</name>
     <message>
         <location filename="../../build/translations/helper_messages.py" line="+4"/>
@@ -332,9 +465,9 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../studio/ui/app.py" line="+202"/>
+        <location filename="../../studio/ui/app.py" line="+230"/>
         <source>{what} failed: {reason}</source>
-        <extracomment>A debug switch: the modules loaded at the first frame are written to this file and the app quits (tests/ui/test_startup_imports.py checks that nothing heavy came before it).</extracomment>
+        <extracomment>A debug switch: the modules loaded at the first frame are written to this file and the app quits (tests/ui/test_startup_imports.py checks that nothing heavy came before it). How long a thread may hold the GIL while another waits for it (Python&apos;s default: 5 ms). A worker saving, reading or encoding holds it in turns of this length, and every Qt slot or paint of ours waits up to one turn to run: at 5 ms a save made the GUI thread wait ~10-12 ms per callback (p90), at 1 ms ~5 ms, for a few percent of throughput.</extracomment>
         <translation>{what}失败：{reason}</translation>
     </message>
     <message>
@@ -343,9 +476,14 @@
         <translation>已忽略设置：{reason}</translation>
     </message>
     <message>
-        <location line="+58"/>
-        <source>This shot has no finished take yet.</source>
+        <location line="+24"/>
+        <source>Storyboard tools</source>
         <extracomment>What the storyboard tools import (the local server&apos;s aiohttp among it), loaded off the GUI thread by :func:`finish_window`.</extracomment>
+        <translation>分镜工具</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>This shot has no finished take yet.</source>
         <translation>此镜头还没有已完成的版本。</translation>
     </message>
     <message>
@@ -1022,9 +1160,29 @@
 <context>
     <name>ContinuityRow</name>
     <message>
-        <location filename="../../studio/ui/continuity.py" line="+63"/>
-        <source>Use Last Frame</source>
+        <location filename="../../studio/ui/continuity.py" line="+78"/>
+        <source>Cut (start fresh)</source>
         <extracomment>shot id: extend the previous shot&apos;s take with this shot&apos;s prompt</extracomment>
+        <translation>硬切（重新开始）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Continue from the last frame</source>
+        <translation>从最后一帧继续</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Extend the previous take</source>
+        <translation>延长上一版本</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>How this shot carries on from the previous one; generating the shot follows it and it is saved with the project</source>
+        <translation>此镜头如何衔接上一个镜头；生成镜头时按此方式进行，并随项目保存</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Use Last Frame</source>
         <translation>使用最后一帧</translation>
     </message>
     <message>
@@ -1043,7 +1201,7 @@
         <translation>在模型支持延长视频时，用此镜头的提示词延长上一个镜头的版本来生成此镜头</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+50"/>
         <source>Cannot continue from the previous shot</source>
         <translation>无法衔接上一个镜头</translation>
     </message>
@@ -1449,7 +1607,7 @@
     </message>
     <message>
         <location line="-37"/>
-        <location line="+53"/>
+        <location line="+56"/>
         <source>Recover</source>
         <translation>恢复</translation>
     </message>
@@ -1474,7 +1632,7 @@
         <translation>仍在保存…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <location line="+9"/>
         <source>Save project</source>
         <translation>保存项目</translation>
@@ -1562,19 +1720,19 @@
     <name>GenerationController</name>
     <message>
         <location filename="../../studio/ui/generation/controller.py" line="+88"/>
-        <location line="+219"/>
+        <location line="+227"/>
         <location line="+7"/>
         <source>Recover takes</source>
         <extracomment>Asks the remix/edit/extend prompt; replaceable (tests answer without a dialog).</extracomment>
         <translation>恢复版本</translation>
     </message>
     <message>
-        <location line="-211"/>
+        <location line="-219"/>
         <source>Provider profiles</source>
         <translation>服务商配置</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+40"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
@@ -1628,6 +1786,14 @@
         <location line="+34"/>
         <source>{name} (missing)</source>
         <translation>{name}（缺失）</translation>
+    </message>
+</context>
+<context>
+    <name>Ids</name>
+    <message>
+        <location filename="../../studio/ui/ids.py" line="+27"/>
+        <source>Copy id</source>
+        <translation>复制 ID</translation>
     </message>
 </context>
 <context>
@@ -1689,7 +1855,7 @@
 <context>
     <name>JobsModel</name>
     <message>
-        <location filename="../../studio/ui/jobs_dock.py" line="+59"/>
+        <location filename="../../studio/ui/jobs_dock.py" line="+61"/>
         <source>Shot</source>
         <extracomment>Column titles, marked for the translator (translated in ``headerData``).</extracomment>
         <translation>镜头</translation>
@@ -1777,6 +1943,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Gateway: {figures}</source>
+        <translation>网关：{figures}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Rate limited, retrying in {n} s</source>
         <translation>请求受限，{n} 秒后重试</translation>
     </message>
@@ -1792,6 +1963,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>cost {cost}</source>
+        <translation>费用 {cost}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>key total {total}</source>
+        <translation>密钥累计 {total}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>{title} (an earlier session)</source>
         <translation>{title}（之前的会话）</translation>
     </message>
@@ -1799,7 +1980,7 @@
 <context>
     <name>JobsPanel</name>
     <message>
-        <location filename="../../studio/ui/jobs_dock.py" line="+262"/>
+        <location filename="../../studio/ui/jobs_dock.py" line="+274"/>
         <source>Save clip as</source>
         <extracomment>Which provider runs a job (for the failure text); set by the controller.</extracomment>
         <translation>片段另存为</translation>
@@ -1824,6 +2005,21 @@
         <location line="+1"/>
         <source>Show the whole error text, to read or copy</source>
         <translation>显示完整错误信息，便于阅读或复制</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Video id:</source>
+        <translation>视频 ID：</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Copy video id</source>
+        <translation>复制视频 ID</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy job id</source>
+        <translation>复制任务 ID</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1876,7 +2072,7 @@
         <translation>重新发送此任务（第一次可能已计费）</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+83"/>
         <source>Why “{title}” failed</source>
         <translation>“{title}”失败的原因</translation>
     </message>
@@ -2037,7 +2233,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="+82"/>
+        <location filename="../../studio/ui/main_window.py" line="+80"/>
         <source>Inspector</source>
         <extracomment>The generation controller, once built after the first paint (app.py).</extracomment>
         <translation>检查器</translation>
@@ -2086,16 +2282,6 @@
         <location line="+24"/>
         <source>Settings not saved: {reason}</source>
         <translation>设置未保存：{reason}</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>About {app}</source>
-        <translation>关于 {app}</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&lt;b&gt;{app}&lt;/b&gt; {version}&lt;p&gt;Storyboard, generate, watch and export short films with any Videos-API (Sora 2 protocol) provider — or with the built-in local animatic, no key needed.&lt;/p&gt;&lt;p&gt;Your work stays in files you own.&lt;/p&gt;</source>
-        <translation>&lt;b&gt;{app}&lt;/b&gt; {version}&lt;p&gt;分镜、生成、观看并导出短片，可使用任何支持 Videos API（Sora 2 协议）的服务商，也可使用内置的本地动态分镜，无需密钥。&lt;/p&gt;&lt;p&gt;你的作品保存在你自己的文件中。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -2210,6 +2396,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>{model} makes clips only from a reference image; attach one</source>
+        <translation>{model} 只能根据参考图生成片段，请添加一张</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>the reference image has no consent record</source>
         <translation>参考图没有同意记录</translation>
     </message>
@@ -2277,6 +2468,41 @@
         <location line="+1"/>
         <source>the prompt cannot be composed: {detail}</source>
         <translation>无法组合提示词：{detail}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>it continues from shot {shot}, which has no finished take yet; generate shot {shot} first</source>
+        <translation>它衔接镜头 {shot}，但该镜头还没有已完成的版本，请先生成镜头 {shot}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>it continues from shot {previous}’s last frame; press Use Last Frame to make that frame its reference</source>
+        <translation>它从镜头 {previous} 的最后一帧继续，请点击“使用最后一帧”将该帧设为参考图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>it is made by extending the previous shot’s take; press Extend Previous Take</source>
+        <translation>它通过延长上一个镜头的版本生成，请点击“延长上一版本”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>it extends the previous take, but {model} cannot extend a video; continue from the last frame instead</source>
+        <translation>它延长上一版本，但 {model} 不能延长视频，请改为从最后一帧继续</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>it extends shot {shot}’s take, which was not generated here</source>
+        <translation>它延长镜头 {shot} 的版本，但该版本不是在这里生成的</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>shot {shot}’s take has been extended {limit} times, the most {model} allows</source>
+        <translation>镜头 {shot} 的版本已延长 {limit} 次，达到 {model} 允许的上限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the extended video would last {total} s; {model} makes at most {longest} s</source>
+        <translation>延长后的视频将长达 {total} 秒，而 {model} 最多生成 {longest} 秒</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2367,13 +2593,13 @@
 <context>
     <name>ProjectDocument</name>
     <message>
-        <location filename="../../studio/ui/document.py" line="+112"/>
+        <location filename="../../studio/ui/document.py" line="+125"/>
         <source>Restore autosave</source>
-        <extracomment>Shot fields the inspector (and anyone else) may set with ``set_shot_field``. Look fields settable with ``set_look_field``. Where an untitled project&apos;s generated media live until Save As copies them beside the file (set by the generation controller); see :meth:`media_root`.</extracomment>
+        <extracomment>Shot fields the inspector (and anyone else) may set with ``set_shot_field``. Look fields settable with ``set_look_field``. GUI-thread time one turn of the event loop may spend filling the snapshot&apos;s shot pieces after an open (the GUI loop&apos;s stall bar is 16 ms). Where an untitled project&apos;s generated media live until Save As copies them beside the file (set by the generation controller); see :meth:`media_root`.</extracomment>
         <translation>恢复自动保存</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+86"/>
         <source>Move shot</source>
         <translation>移动镜头</translation>
     </message>
@@ -2431,9 +2657,9 @@
 <context>
     <name>PromptView</name>
     <message>
-        <location filename="../../studio/ui/prompt_view.py" line="+60"/>
+        <location filename="../../studio/ui/prompt_view.py" line="+64"/>
         <source>One take</source>
-        <extracomment>Shots composed (and their text appended) per turn of the event loop.</extracomment>
+        <extracomment>Shots composed (and their text appended) per turn of the event loop, at most ... ... and for about this long: composing is ~0.1-0.3 ms a shot (more on a busy machine), and the GUI loop&apos;s stall bar is 16 ms, appending the text included.</extracomment>
         <translation>一镜到底</translation>
     </message>
     <message>
@@ -2478,35 +2704,35 @@
     </message>
     <message>
         <location line="+10"/>
-        <location line="+50"/>
+        <location line="+52"/>
         <source>Cannot compose the prompt: {error}</source>
         <translation>无法组合提示词：{error}</translation>
     </message>
     <message>
-        <location line="-43"/>
-        <location line="+47"/>
+        <location line="-45"/>
+        <location line="+49"/>
         <source>── {i} / {n} · {seconds} s ──</source>
         <translation>── {i} / {n} · {seconds} 秒 ──</translation>
     </message>
     <message>
-        <location line="-39"/>
+        <location line="-41"/>
         <source>one prompt</source>
         <translation>1 条提示词</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+52"/>
+        <location line="+56"/>
         <source>{n} prompts</source>
         <translation>{n} 条提示词</translation>
     </message>
     <message>
-        <location line="-51"/>
-        <location line="+52"/>
+        <location line="-55"/>
+        <location line="+56"/>
         <source>{prompts} · {chars} characters</source>
         <translation>{prompts} · {chars} 个字符</translation>
     </message>
     <message>
-        <location line="-5"/>
+        <location line="-4"/>
         <source>Composing… {done} of {n}</source>
         <translation>正在组合… {done} / {n}</translation>
     </message>
@@ -2716,7 +2942,7 @@
         <translation>API 密钥(&amp;K)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Key from &amp;environment variable</source>
         <translation>从环境变量读取密钥(&amp;E)</translation>
     </message>
