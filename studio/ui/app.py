@@ -151,21 +151,27 @@ def _stop_on_signals(window, closed: asyncio.Event):
     closed, no final autosave. No question is asked (nobody may be there to answer):
     unsaved work is written to the recovery file and offered at the next start. Qt's
     loop runs no Python while idle, so the signal wakes it through a socket
-    (``signal.set_wakeup_fd``); the handler itself runs on the GUI thread.
+    (``signal.set_wakeup_fd``). Python runs the handler between any two bytecodes of
+    the GUI thread, in the middle of an edit if one is running (seen: a recovery
+    adding 7 takes in one transaction, flushed after the first), so the handler only
+    posts the shutdown; it runs from the event loop, between two events.
     Returns the notifier (kept alive by the caller).
     """
     import signal
     import socket
 
-    from PySide6.QtCore import QSocketNotifier
+    from PySide6.QtCore import QSocketNotifier, QTimer
 
-    def stop(signum: int, _frame: object) -> None:
+    def finish(signum: int) -> None:
         log.info("%s received: closing", signal.Signals(signum).name)
         try:
             window.autosaver.flush()
         except Exception as exc:  # nothing may stop the shutdown
             log.warning("final autosave failed: %s", _first_line(exc))
         closed.set()
+
+    def stop(signum: int, _frame: object) -> None:
+        QTimer.singleShot(0, window, lambda: finish(signum))
 
     rsock, wsock = socket.socketpair()
     rsock.setblocking(False)
