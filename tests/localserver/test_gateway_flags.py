@@ -41,7 +41,8 @@ def test_serve_with_every_gateway_flag(tmp_path: Path) -> None:
     proc = subprocess.Popen(
         [sys.executable, "-m", "studio.cli", "serve", "--port", "0", "--data-dir",
          str(tmp_path), "--generation-seconds", "0.3", "--no-list", "--ignore-idempotency",
-         "--ignore-variant", "--opaque-ids"], stdout=subprocess.PIPE, text=True)
+         "--ignore-variant", "--opaque-ids", "--spend-headers"], stdout=subprocess.PIPE,
+        text=True)
     try:
         assert proc.stdout is not None
         url = re.fullmatch(r"serving (\S+)\n", proc.stdout.readline())[1]  # type: ignore[index]
@@ -49,7 +50,10 @@ def test_serve_with_every_gateway_flag(tmp_path: Path) -> None:
         assert status == 400 and b"LLM Provider NOT provided" in body
         req = {"prompt": "a lantern", "model": "animatic", "size": "480x480", "seconds": "4"}
         key = {"Idempotency-Key": "same"}
-        first = json.loads(_call("POST", f"{url}/videos", req, key)[1])
+        _, body, sent = _call("POST", f"{url}/videos", req, key)
+        first = json.loads(body)
+        assert sent["x-litellm-response-cost"] == "0.0000"  # LiteLLM's spend headers
+        assert sent["x-litellm-key-spend"] == "0.0000"  # (the animatic is free)
         second = json.loads(_call("POST", f"{url}/videos", req, key)[1])
         assert first["id"] != second["id"]  # the key was ignored
         assert len(first["id"]) >= 250 and unwrap_id(first["id"])
