@@ -33,7 +33,8 @@ STAGES = ("check", "film", "shots", "sheet", "subtitles", "prompts", "bundle")
 
 class ExportFailed(Exception):
     """Codes: ``nothing_to_export``, ``missing_take`` (shot, title), ``take_unreadable``
-    (shot, title, detail), ``cancelled``, ``write_failed`` (path, detail)."""
+    (shot, title, detail), ``cancelled``, ``write_failed`` (path, detail); for a bundle's
+    import, ``bundle_refused`` (name, detail)."""
 
     def __init__(self, code: str, **params: object) -> None:
         super().__init__(code, params)
@@ -112,6 +113,31 @@ def plan_clips(project: Project, media_root: Path, cut: Cut | None = None,
         clips.append(ExportClip(path, label, clip.source_in,
                                 clip.source_out if clip.trimmed else None, level))
     return clips
+
+
+def import_bundle(bundle: Path, parent: Path) -> Path:
+    """Unpack a project bundle into a new folder in ``parent`` named after it (``film``,
+    else ``film 2``, ...); returns the project file's path (blocks).
+
+    The archive is treated as hostile (``storage.bundle``): an entry that would leave the
+    folder, a link, a bomb or a broken project refuses the whole bundle, and then no
+    folder is left behind. ExportFailed('bundle_refused') says why.
+    """
+    from studio.storage.bundle import BundleError, read_bundle
+
+    bundle, parent = Path(bundle), Path(parent)
+    stem = _safe_name(bundle.stem) if bundle.stem else "project"
+    folder = parent / stem
+    n = 2
+    while folder.exists():
+        folder, n = parent / f"{stem} {n}", n + 1
+    try:
+        return read_bundle(bundle, folder)
+    except BundleError as exc:
+        raise ExportFailed("bundle_refused", name=bundle.name, detail=str(exc)) from exc
+    except OSError as exc:
+        raise ExportFailed("write_failed", path=str(exc.filename or folder),
+                           detail=exc.strerror or str(exc)) from exc
 
 
 def remember_loudness(path: Path) -> None:

@@ -149,8 +149,8 @@ class Shot(_Model):
     #: (a 3 s shot cut from a 4 s clip); None out = to the take's end. See core.cut.
     trim_in: float = Field(default=0.0, ge=0, le=120)
     trim_out: float | None = Field(default=None, gt=0, le=120)
-    #: Saved with the shot (a file without it reads as a cut, so no schema step): the
-    #: generation path and the export follow it (see app.continuity).
+    #: Saved with the shot (a file without it reads as a cut, so no schema step);
+    #: generating the shot follows it (see app.continuity).
     continuity: Continuity = Continuity.CUT
 
     def chosen(self) -> Take | None:

@@ -23,13 +23,20 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from studio.app.export import Exporter, ExportFailed, ExportOutcome, ExportRequest
+from studio.app.export import (
+    Exporter,
+    ExportFailed,
+    ExportOutcome,
+    ExportRequest,
+)
+from studio.app.export import import_bundle as unpack_bundle
 from studio.app.tasks import TaskManager
 from studio.core.model import Project
 
@@ -57,6 +64,9 @@ def failure_text(exc: ExportFailed) -> str:
     if exc.code == "write_failed":
         return _tr("Nothing was written: {path} could not be written ({detail}).").format(
             path=p.get("path", ""), detail=p.get("detail", ""))
+    if exc.code == "bundle_refused":
+        return _tr("{name} was not opened, and nothing was unpacked: {detail}.").format(
+            name=p.get("name", ""), detail=p.get("detail", ""))
     return _tr("The export failed ({code}).").format(code=exc.code)
 
 
@@ -244,3 +254,40 @@ def show_export(window) -> ExportDialog:
     window.export_dialog = dialog
     dialog.open()
     return dialog
+
+
+def import_bundle(window, bundle: Path | None = None, parent: Path | None = None) -> None:
+    """File ▸ Import Bundle…: unpack a project bundle (an export's ``-project.zip``) into
+    a new folder beside it, off the GUI thread, then open its project.
+
+    ``bundle`` and ``parent`` skip the file dialog (tests); a refused bundle is said in a
+    window-modal box (``window.bundle_box``), and the open project stays.
+    """
+    files = window.files
+    if not files.maybe_save():
+        return
+    if bundle is None:
+        name, _ = QFileDialog.getOpenFileName(
+            window, _tr("Import a project bundle"), str(Path.home()),
+            _tr("Sora Studio bundles (*.zip);;All files (*)"))
+        if not name:
+            return
+        bundle = Path(name)
+    where = Path(parent) if parent is not None else Path(bundle).parent
+
+    async def work() -> Path | ExportFailed:
+        try:
+            return await window.tasks.blocking(unpack_bundle, Path(bundle), where)
+        except ExportFailed as exc:
+            return exc
+
+    def done(result: Path | ExportFailed) -> None:
+        if isinstance(result, ExportFailed):
+            box = QMessageBox(QMessageBox.Icon.Warning, _tr("Bundle not imported"),
+                              failure_text(result), QMessageBox.StandardButton.Ok, window)
+            window.bundle_box = box
+            box.open()
+        else:
+            files.open_path(result, ask_save=False)
+
+    window.tasks.spawn(work(), label=_tr("Import bundle"), done=done)

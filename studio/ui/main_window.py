@@ -123,7 +123,7 @@ class MainWindow(QMainWindow):
             ("duplicate", lambda: doc.duplicate_shots(doc.selection)),
             ("split", self.split_shots), ("delete", lambda: doc.delete_shots(doc.selection)),
             ("select_all", lambda: doc.set_selection([s.id for s in doc.project.shots])),
-            ("export", self.show_export),
+            ("export", self.show_export), ("import_bundle", self.import_bundle),
             ("characters", self.inspector.shot.show_characters),
         ):
             a.bind(action_id, handler)
@@ -325,6 +325,11 @@ class MainWindow(QMainWindow):
             act.triggered.connect(lambda _=False, p=p: self.files.open_path(Path(p)))
         if not recent:
             menu.addAction(self.tr("No recent projects")).setEnabled(False)
+
+    def import_bundle(self) -> None:
+        from studio.ui.export_dialog import import_bundle
+
+        import_bundle(self)
 
     def show_export(self) -> None:
         from studio.ui.export_dialog import show_export  # dialogs load when first opened

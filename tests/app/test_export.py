@@ -157,3 +157,31 @@ async def test_a_placed_take_has_its_loudness_kept(service: GenerationService,
     # the conftest's cache dir (XDG_CACHE_HOME) is this test session's, never the user's
     kept = LoudnessStore().kept(tmp_path / (take.media or ""))
     assert kept is not None and kept.samples > 0
+
+
+def test_a_bundle_is_imported_into_a_new_folder_beside_it(tmp_path: Path) -> None:
+    import zipfile
+
+    from studio.app.export import import_bundle
+    from studio.storage.bundle import write_bundle
+
+    project = _project(tmp_path / "p", n=2)
+    bundle = tmp_path / "out" / "film-project.zip"
+    bundle.parent.mkdir()
+    write_bundle(project, tmp_path / "p", bundle, ["media/t0.mp4", "media/t1.mp4"])
+    first = import_bundle(bundle, bundle.parent)
+    again = import_bundle(bundle, bundle.parent)
+    assert first.parent.name == "film-project" and again.parent.name == "film-project 2"
+    assert load_project(first) == load_project(again) == project
+    assert (again.parent / "media" / "t1.mp4").read_bytes() == \
+        (tmp_path / "p" / "media" / "t1.mp4").read_bytes()
+    hostile = tmp_path / "out" / "evil.zip"
+    with zipfile.ZipFile(hostile, "w") as z:
+        z.writestr("project.sorastudio", b"{}")
+        z.writestr("media/../../escape.txt", b"x")
+    with pytest.raises(ExportFailed) as err:
+        import_bundle(hostile, bundle.parent)
+    assert err.value.code == "bundle_refused" and err.value.params["name"] == "evil.zip"
+    assert sorted(p.name for p in bundle.parent.iterdir()) == [
+        "evil.zip", "film-project", "film-project 2", "film-project.zip"]
+    assert not (tmp_path / "escape.txt").exists()

@@ -505,6 +505,45 @@ def test_export_opens_the_export_dialog_window_modal(win):
     assert not dialog.isVisible()
 
 
+@covers("import_bundle")
+def test_import_bundle_unpacks_beside_it_and_opens_and_refuses_a_hostile_one(
+        win, tmp_path, monkeypatch):
+    import zipfile
+
+    from studio.storage.bundle import write_bundle
+
+    src = tmp_path / "src"
+    (src / "media").mkdir(parents=True)
+    make_clip(src / "media" / "t1.mp4")
+    project = load_project(sample_project_path("en"))
+    project.shots = project.shots[:2]
+    take = Take(status=TakeStatus.COMPLETED, media="media/t1.mp4")
+    project.shots[0].takes, project.shots[0].chosen_take = [take], take.id
+    bundle = tmp_path / "films" / "island-project.zip"
+    bundle.parent.mkdir()
+    write_bundle(project, src, bundle, ["media/t1.mp4"])
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bundle), ""))
+    win.actions.import_bundle.trigger()
+    opened = bundle.parent / "island-project" / "project.sorastudio"
+    settle(win, lambda: win.doc.path == opened, "the unpacked project")
+    assert win.doc.project == project
+    assert win.doc.resolve_media("media/t1.mp4").read_bytes() == \
+        (src / "media" / "t1.mp4").read_bytes()
+    # a second import goes to a new folder; a hostile one unpacks nothing and says why
+    hostile = tmp_path / "films" / "evil.zip"
+    with zipfile.ZipFile(hostile, "w") as z:
+        z.writestr("project.sorastudio", b"{}")
+        z.writestr("../escape.txt", b"x")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(hostile), ""))
+    win.actions.import_bundle.trigger()
+    settle(win, lambda: getattr(win, "bundle_box", None) is not None, "the refusal")
+    assert "evil.zip was not opened" in win.bundle_box.text()
+    assert sorted(p.name for p in bundle.parent.iterdir()) == [
+        "evil.zip", "island-project", "island-project.zip"]
+    assert win.doc.path == opened  # the open project stays
+    win.bundle_box.close()
+
+
 @covers("paste_storyboard", "import_storyboard")
 def test_storyboard_paste_and_import_open_the_review(win, monkeypatch, tmp_path):
     # the whole flow (edit, apply, undo, drop, refusals): tests/ui/test_paste_dialog.py
