@@ -42,9 +42,11 @@ def clipped(root: QWidget) -> list[str]:
 
 def _dialogs(window) -> dict[str, Callable[[], QDialog]]:
     """name -> a builder of the dialog, as the window would open it."""
+    from studio.app.about import bundled_parts, folders
     from studio.core.model import TakeRelation
     from studio.core.prompts.parse import read_storyboard
     from studio.storage.library import CharacterLibrary
+    from studio.ui.about_dialog import AboutDialog
     from studio.ui.assistant_dialog import AssistantDialog
     from studio.ui.characters_dialog import CharactersDialog
     from studio.ui.consent_dialog import ConsentDialog
@@ -74,6 +76,7 @@ def _dialogs(window) -> dict[str, Callable[[], QDialog]]:
         return ConsentDialog(prepare_image(buf.getvalue(), w, h, detect_faces=False), window)
 
     return {
+        "about": lambda: AboutDialog(bundled_parts(), folders(), window),
         "settings": lambda: SettingsDialog(window.settings, window.store, doc.table, window),
         "export": lambda: ExportDialog(project, doc.media_root() or Path.home(), window.tasks,
                                        Path.home() / "film.mp4", window),

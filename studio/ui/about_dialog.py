@@ -53,7 +53,7 @@ class AboutDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(740, 580)
+        self.resize(760, 640)  # the parts list whole in both languages (Chinese wraps taller)
 
     # -- parts ---------------------------------------------------------------------
     def _qt_parts(self) -> list[Part]:
