@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from studio.app.projects import Opened, ProjectFiles, new_project, with_suffix
@@ -50,6 +50,7 @@ class FileController(QObject):
         self.files = files
         self.tasks = files.tasks
         self._saving: asyncio.Task[bool] | None = None
+        self._save_again: Path | None = None  # a Save asked for while one was running
 
     # -- gestures (slots) ------------------------------------------------------------
     def new(self) -> None:
@@ -155,7 +156,10 @@ class FileController(QObject):
         elif answer is False:  # only an explicit No forgets the autosave
             self.tasks.spawn(self.files.discard_recovery(opened.path),
                              label=self.tr("Discard autosave"))
-        self.opened.emit()
+        # Next turn: the document's listeners (timeline, inspector, jobs) took this one;
+        # showing the editor (docks, status bar, first selection) in the same turn made
+        # one stall of both on a 500-shot project.
+        QTimer.singleShot(0, self, self.opened.emit)
         if opened.path is not None:
             self.tasks.spawn(self._remember(opened.path), label=self.tr("Recent projects"))
 
@@ -187,7 +191,8 @@ class FileController(QObject):
         return choice
 
     def _start_save(self, path: Path) -> None:
-        if self.saving is not None:
+        if self.saving is not None:  # saved again once this one is done, edits included
+            self._save_again = path
             self.window.statusBar().showMessage(self.tr("Still saving…"), 3000)
             return
         doc = self.doc  # the snapshot is taken now: later edits wait for the next save
@@ -196,6 +201,12 @@ class FileController(QObject):
         self._saving = self.tasks.spawn(
             self._save(writing, doc.project, path, doc.path, doc.undo_stack.index()),
             label=self.tr("Save project"))
+        self._saving.add_done_callback(self._saved_then_again)
+
+    def _saved_then_again(self, _task: asyncio.Task[bool]) -> None:
+        path, self._save_again = self._save_again, None
+        if path is not None and not _task.cancelled():
+            self._start_save(path)
 
     async def _save(self, writing: Awaitable[int], project: Project, path: Path,
                     old_path: Path | None, index: int) -> bool:
