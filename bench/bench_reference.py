@@ -9,7 +9,8 @@ since no photo ships.
 
 Wall time depends on what else the machine runs, so each figure also gives the process
 CPU time (all threads) and the 1-minute load average: on idle cores the photo's wall time
-is its CPU time (one thread), the animatic's about CPU / 2 (x264 and OpenCV use both).
+is about its CPU time (one thread), the animatic's between CPU / 2 and CPU (x264 and
+OpenCV use both cores; the frame loop is one thread).
 Run: .venv/bin/python bench/bench_reference.py
 """
 
