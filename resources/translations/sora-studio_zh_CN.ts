@@ -238,6 +238,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Import &amp;Bundle…</source>
+        <translation>导入项目包(&amp;B)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open a project bundle (a .zip of a project and its media) in a new folder</source>
+        <translation>在新文件夹中打开项目包（含项目及其媒体的 .zip）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Se&amp;ttings…</source>
         <translation>设置(&amp;T)…</translation>
     </message>
@@ -1279,7 +1289,7 @@
         <translation>添加(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../build/translations/helper_messages.py" line="+10"/>
+        <location filename="../../build/translations/helper_messages.py" line="+15"/>
         <source>Remix take</source>
         <translation>重混版本</translation>
     </message>
@@ -1327,7 +1337,7 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="+73"/>
+        <location filename="../../studio/ui/export_dialog.py" line="+83"/>
         <location line="+59"/>
         <source>Export</source>
         <translation>导出</translation>
@@ -1514,7 +1524,7 @@
         <translation>MP4 视频 (*.mp4)</translation>
     </message>
     <message>
-        <location filename="../../build/translations/helper_messages.py" line="-17"/>
+        <location filename="../../build/translations/helper_messages.py" line="-22"/>
         <source>Nothing was written: the storyboard has no shots with takes yet.</source>
         <translation>未写出任何内容：分镜中还没有带版本的镜头。</translation>
     </message>
@@ -1527,6 +1537,21 @@
         <location line="+1"/>
         <source>The export failed ({code}).</source>
         <translation>导出失败（{code}）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import a project bundle</source>
+        <translation>导入项目包</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sora Studio bundles (*.zip);;All files (*)</source>
+        <translation>Sora Studio 项目包 (*.zip);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import bundle</source>
+        <translation>导入项目包</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1555,6 +1580,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>{name} was not opened, and nothing was unpacked: {detail}.</source>
+        <translation>未打开 {name}，也未解压任何文件：{detail}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bundle not imported</source>
+        <translation>项目包未导入</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Exported {path}</source>
         <translation>已导出 {path}</translation>
     </message>
@@ -1562,7 +1597,7 @@
 <context>
     <name>FileController</name>
     <message>
-        <location filename="../../studio/ui/files.py" line="+63"/>
+        <location filename="../../studio/ui/files.py" line="+64"/>
         <source>Open sample</source>
         <translation>打开示例</translation>
     </message>
@@ -1627,13 +1662,13 @@
         <translation>发现一份比已保存项目更新的自动保存（{n} 个镜头）。要恢复吗？</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Still saving…</source>
         <translation>仍在保存…</translation>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+9"/>
+        <location line="+15"/>
         <source>Save project</source>
         <translation>保存项目</translation>
     </message>
@@ -2279,7 +2314,7 @@
         <translation>没有最近的项目</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+29"/>
         <source>Settings not saved: {reason}</source>
         <translation>设置未保存：{reason}</translation>
     </message>
