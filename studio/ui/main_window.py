@@ -157,6 +157,8 @@ class MainWindow(QMainWindow):
 
         self.storyboards = StoryboardImporter(self)
         self.assistant = AssistantController(self)
+        if self.has_project:  # opened before they were built: watch its timeline too
+            self.storyboards._watch_timeline()
 
     # -- file gestures, kept on the window for scripts and tests ------------------------
     def open_path(self, path: Path, *, ask_save: bool = True) -> Any:
