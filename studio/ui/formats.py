@@ -3,13 +3,14 @@
 Why one module: an f-string (``f"${x:.2f}"``, ``strftime("%H:%M")``) writes every value the
 English way whatever language the window speaks. These go through :class:`QLocale` — the
 default locale, which :mod:`studio.ui.i18n` sets to the interface language at start — so a
-Chinese window shows ``14:05`` and ``2026/3/1`` and an English one ``2:05 PM`` and
-``3/1/26``. ``locale`` overrides it (tests, or a value for a given reader).
+Chinese window shows ``14:05`` and ``2026年3月1日`` and an English one ``2:05 PM`` and
+``March 1, 2026``. ``locale`` overrides it (tests, or a value for a given reader).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from PySide6.QtCore import QDate, QDateTime, QLocale, QTime
 
@@ -56,7 +57,13 @@ def time_of_day(timestamp: float, locale: QLocale | None = None) -> str:
 
 
 def date(value: dt.date | str, locale: QLocale | None = None) -> str:
-    """A calendar date, short (``2026/3/1`` / ``3/1/26``); an ISO string is read first."""
+    """A calendar date as the locale writes it in full, without the weekday
+    (``2026年3月1日`` / ``March 1, 2026``: the short form ``3/1/26`` reads two ways);
+    an ISO string is read first."""
     day = dt.date.fromisoformat(value) if isinstance(value, str) else value
-    return _loc(locale).toString(QDate(day.year, day.month, day.day),
-                                 QLocale.FormatType.ShortFormat)
+    loc = _loc(locale)
+    pattern = _WEEKDAY.sub(" ", loc.dateFormat(QLocale.FormatType.LongFormat)).strip()
+    return loc.toString(QDate(day.year, day.month, day.day), pattern)
+
+
+_WEEKDAY = re.compile(r"\s*,?\s*dddd\s*,?\s*")  # the weekday and its separators

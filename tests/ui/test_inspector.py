@@ -110,7 +110,7 @@ def test_a_provider_that_does_not_serve_the_model_brings_its_own_in_one_step(set
     assert (doc.project.look.provider, doc.project.look.model) == ("Sora only", "sora-2")
     assert doc.project.look.size in capability_table()["sora-2"].sizes
     assert [look.model.itemData(i) for i in range(look.model.count())] == ["sora-2"]
-    assert "2026-09-24" in look.model_note.text()  # past its sunset: said at once
+    assert "September 24, 2026" in look.model_note.text()  # past its sunset: said at once
     assert doc.undo_stack.count() == n + 1
     doc.undo_stack.undo()
     assert (doc.project.look.provider, doc.project.look.model) == ("local", "animatic")
