@@ -92,7 +92,9 @@ def plan_clips(project: Project, media_root: Path, cut: Cut | None = None,
     """The cut as export clips; ExportFailed('missing_take') names the first gap.
 
     With ``loudness``, each clip carries its take's kept loudness (measured now and kept
-    when it has none), so evening the film decodes no sound.
+    when it has none), so evening the film decodes no sound. A shot saved to continue the
+    one before (``Shot.continuity``) is cut to, never dissolved into: its first frame is
+    meant to match the previous one's last.
     """
     from studio.media.export import ExportClip
 
@@ -102,6 +104,9 @@ def plan_clips(project: Project, media_root: Path, cut: Cut | None = None,
         raise ExportFailed("missing_take", shot=n, title=title, count=len(cut.missing))
     if not cut.clips:
         raise ExportFailed("nothing_to_export")
+    from studio.core.model import Continuity
+
+    ways = {s.id: s.continuity for s in project.shots}
     clips = []
     for clip in cut.clips:
         n, title = _shot_label(project, clip.shot_id)
@@ -111,7 +116,9 @@ def plan_clips(project: Project, media_root: Path, cut: Cut | None = None,
             raise ExportFailed("take_unreadable", shot=n, title=title, detail="missing")
         level = loudness.remember(path) if loudness is not None else None
         clips.append(ExportClip(path, label, clip.source_in,
-                                clip.source_out if clip.trimmed else None, level))
+                                clip.source_out if clip.trimmed else None, level,
+                                dissolve=ways.get(clip.shot_id, Continuity.CUT)
+                                is Continuity.CUT))
     return clips
 
 
@@ -270,9 +277,9 @@ class Exporter:
             report(film_share + 0.04, "subtitles")
             from studio.core.subtitles import cut_srt
 
-            crossfade = options.crossfade if len(cut.clips) > 1 else 0.0
+            fades = [options.crossfade if c.dissolve else 0.0 for c in clips[1:]]
             written.append(paths["subtitles"])
-            _write_text(paths["subtitles"], cut_srt(_measured(cut, clips), crossfade))
+            _write_text(paths["subtitles"], cut_srt(_measured(cut, clips), fades))
             outcome.files.append(paths["subtitles"])
         if req.prompts:
             self._check()

@@ -11,6 +11,7 @@ inside it, timed by their durations); otherwise each shot contributes its chosen
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from studio.core.model import Project, Shot, Strategy, Take, TakeStatus
@@ -70,13 +71,27 @@ class Cut:
     def duration(self) -> float:
         return sum(c.duration for c in self.clips)
 
-    def starts(self, crossfade: float = 0.0) -> list[float]:
-        """Where each clip starts on the cut's time line, less ``crossfade`` per join."""
+    def starts(self, crossfade: Crossfade = 0.0) -> list[float]:
+        """Where each clip starts on the cut's time line, less the crossfade of each join
+        (one length for every join, or one per join: a shot that continues the one
+        before it has none)."""
+        fades = joins(crossfade, len(self.clips))
         out, t = [], 0.0
-        for c in self.clips:
+        for i, c in enumerate(self.clips):
             out.append(t)
-            t += c.duration - crossfade
+            t += c.duration - (fades[i] if i < len(fades) else 0.0)
         return out
+
+
+#: a dissolve's length at every join, or one length per join (clip i to clip i + 1)
+Crossfade = float | Sequence[float]
+
+
+def joins(crossfade: Crossfade, clips: int) -> list[float]:
+    """The crossfade of each of the ``clips - 1`` joins."""
+    if isinstance(crossfade, int | float):
+        return [float(crossfade)] * max(0, clips - 1)
+    return [float(f) for f in crossfade][: max(0, clips - 1)]
 
 
 def usable(take: Take | None) -> bool:

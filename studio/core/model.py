@@ -150,7 +150,7 @@ class Shot(_Model):
     trim_in: float = Field(default=0.0, ge=0, le=120)
     trim_out: float | None = Field(default=None, gt=0, le=120)
     #: Saved with the shot (a file without it reads as a cut, so no schema step);
-    #: generating the shot follows it (see app.continuity).
+    #: generating the shot and the export's joins follow it (see app.continuity).
     continuity: Continuity = Continuity.CUT
 
     def chosen(self) -> Take | None:

@@ -7,7 +7,7 @@ through no frame twice.
 
 from __future__ import annotations
 
-from studio.core.cut import Cut
+from studio.core.cut import Crossfade, Cut
 
 
 def srt_time(seconds: float) -> str:
@@ -18,7 +18,7 @@ def srt_time(seconds: float) -> str:
     return f"{h:02d}:{m:02d}:{s:02d},{ms:03d}"
 
 
-def beat_times(cut: Cut, crossfade: float = 0.0) -> list[tuple[str, str, float, float]]:
+def beat_times(cut: Cut, crossfade: Crossfade = 0.0) -> list[tuple[str, str, float, float]]:
     """(shot id, title, start, end) on the film's time line, in order."""
     spans: list[tuple[str, str, float, float]] = []
     starts = cut.starts(crossfade)
@@ -32,7 +32,7 @@ def beat_times(cut: Cut, crossfade: float = 0.0) -> list[tuple[str, str, float, 
     return out
 
 
-def cut_srt(cut: Cut, crossfade: float = 0.0, *, untitled: str = "Shot {n}") -> str:
+def cut_srt(cut: Cut, crossfade: Crossfade = 0.0, *, untitled: str = "Shot {n}") -> str:
     """The SRT document (UTF-8 text); a shot without a title is named by ``untitled``."""
     blocks = []
     for n, (_sid, title, a, b) in enumerate(beat_times(cut, crossfade), start=1):

@@ -80,6 +80,9 @@ class ExportClip:
     source_out: float | None = None  # None: to the end of the file
     #: the take's kept loudness (``media.loudness``); None: decoded here when evening
     loudness: Loudness | None = None
+    #: with a crossfade, whether this clip dissolves in from the one before; False for a
+    #: shot that continues the previous one (its first frame is meant to match: a cut)
+    dissolve: bool = True
 
 
 @dataclass(frozen=True)
@@ -188,7 +191,8 @@ def _inspect(clip: ExportClip, opened: contextlib.ExitStack) -> _Clip:
 
 def _copyable(plan: Sequence[_Clip], options: ExportOptions) -> bool:
     """Copy needs: no dissolve, no size/rate change, equal H.264 parameters, in at a key."""
-    if not options.allow_copy or options.crossfade > 0:
+    if not options.allow_copy or (options.crossfade > 0 and
+                                  any(c.src.dissolve for c in plan[1:])):
         return False
     first = plan[0].info
     if (options.width or first.width, options.height or first.height) != \
@@ -252,7 +256,7 @@ def _export_copy(plan: Sequence[_Clip], tmp: Path, options: ExportOptions, repor
         copied, tracks, gains = _copied_sound(runs, options)
         if copied is not None:
             return _mux_copy(runs, copied, tmp, options, report, stop, template)
-        starts, total = _sample_starts(seconds, 0.0)
+        starts, total = _sample_starts(seconds, ())
         sound = _sound(tracks or [_audio(c.src, c.t_in, secs) for c, *_, secs in runs],
                        starts, 0, total, options, gains)
         out = av.open(str(tmp), mode="w", format="mp4", options={"movflags": "+faststart"})
@@ -395,15 +399,16 @@ def _audio(src: ExportClip, t_in: float, seconds: float) -> np.ndarray:
                           src.label) from exc
 
 
-def _sample_starts(seconds: Sequence[float], fade: float) -> tuple[list[int], int]:
+def _sample_starts(seconds: Sequence[float], fades: Sequence[float]) -> tuple[list[int], int]:
+    """Where each clip's sound starts (samples), each join overlapping by its fade (s)."""
     starts, t = [], 0.0
-    for s in seconds:
+    for i, s in enumerate(seconds):
         starts.append(round(t * AUDIO_RATE))
-        t += s - fade
-    return starts, round((t + fade) * AUDIO_RATE)
+        t += s - (fades[i] if i < len(fades) else 0.0)
+    return starts, round(t * AUDIO_RATE)
 
 
-def _sound(tracks: list[np.ndarray], starts: list[int], fade: int, total: int,
+def _sound(tracks: list[np.ndarray], starts: list[int], fade: int | list[int], total: int,
            options: ExportOptions, gains: list[float] | None = None) -> np.ndarray:
     """The film's sound; evened by ``gains`` (kept levels) or by the tracks' own."""
     if options.even_loudness:
@@ -424,16 +429,17 @@ def _export_reencode(plan: Sequence[_Clip], tmp: Path, options: ExportOptions,
     counts = [max(1, round((c.t_out - c.t_in) * fps)) for c in plan]
     k = round(max(0.0, options.crossfade) * fps) if len(plan) > 1 else 0
     k = min(k, min(counts) // 2)
-    total_frames = sum(counts) - k * (len(plan) - 1)
-    fade = k / fps
+    ks = [k if c.src.dissolve else 0 for c in plan[1:]]  # frames of dissolve per join
+    total_frames = sum(counts) - sum(ks)
     tracks = [_audio(c.src, c.t_in, n / fps) for c, n in zip(plan, counts, strict=True)]
-    starts, total = _sample_starts([n / fps for n in counts], fade)
+    starts, total = _sample_starts([n / fps for n in counts], [j / fps for j in ks])
     gains = _kept_gains([(c.src, c.t_in, n / fps) for c, n in zip(plan, counts, strict=True)])
-    sound = _sound(tracks, starts, round(fade * AUDIO_RATE), total, options, gains)
+    sound = _sound(tracks, starts, [round(j / fps * AUDIO_RATE) for j in ks], total, options,
+                   gains)
     joins, t = [], 0
-    for n in counts:
+    for i, n in enumerate(counts):
         joins.append(t / fps)
-        t += n - k
+        t += n - (ks[i] if i < len(ks) else 0)
     metadata = {"comment": options.note} if options.note else None
     writer = Mp4Writer(tmp, width, height, fps, metadata=metadata)
     written = 0
@@ -460,14 +466,16 @@ def _export_reencode(plan: Sequence[_Clip], tmp: Path, options: ExportOptions,
         last = len(plan) - 1
         for i, (c, n) in enumerate(zip(plan, counts, strict=True)):
             buf: deque[Picture] = deque()
+            k_in = ks[i - 1] if i > 0 else 0  # this clip dissolves in over k_in frames
+            k_out = ks[i] if i < last else 0  # and holds back k_out for the next one
             try:
                 for j, frame in enumerate(_frames(c, n, fps, width, height)):
-                    if j < k and tail:
-                        a = (j + 1) / (k + 1)
+                    if j < k_in and tail:
+                        a = (j + 1) / (k_in + 1)
                         emit(cv2.addWeighted(_array(tail[j]), 1 - a, _array(frame), a, 0))
                         continue
                     buf.append(frame)
-                    if i == last or len(buf) > k:
+                    if len(buf) > k_out:
                         emit(buf.popleft())
             except (av.error.FFmpegError, ValueError) as exc:
                 raise ExportError(f"{c.src.label}: the take does not decode ({exc})",

@@ -111,22 +111,25 @@ def gains_for(levels: Sequence[float | None], peaks: Sequence[float]) -> list[fl
     return gains
 
 
-def mix(tracks: Sequence[np.ndarray], starts: Sequence[int], fade: int,
+def mix(tracks: Sequence[np.ndarray], starts: Sequence[int], fade: int | Sequence[int],
         total: int) -> np.ndarray:
-    """Lay clips at sample ``starts``; each join fades linearly over ``fade`` samples.
+    """Lay clips at sample ``starts``; each join fades linearly over ``fade`` samples (one
+    length for every join, or one per join, 0 for a plain cut).
 
     The ramps are the same shape as the picture's dissolve, so sound and image cross
     together. The first clip does not fade in, the last does not fade out.
     """
     out = np.zeros((_CHANNELS, total), np.float32)
     last = len(tracks) - 1
+    fades = [fade] * last if isinstance(fade, int) else list(fade)
     for i, (track, at) in enumerate(zip(tracks, starts, strict=True)):
         seg = track.copy()
         n = seg.shape[1]
-        f = min(fade, n)
-        if f and i > 0:
+        f = min(fades[i - 1], n) if i > 0 else 0
+        if f:
             seg[:, :f] *= np.linspace(0, 1, f + 2, dtype=np.float32)[1:-1]
-        if f and i < last:
+        f = min(fades[i], n) if i < last else 0
+        if f:
             seg[:, n - f:] *= np.linspace(1, 0, f + 2, dtype=np.float32)[1:-1]
         end = min(total, at + n)
         out[:, at:end] += seg[:, : end - at]

@@ -185,3 +185,21 @@ def test_a_bundle_is_imported_into_a_new_folder_beside_it(tmp_path: Path) -> Non
     assert sorted(p.name for p in bundle.parent.iterdir()) == [
         "evil.zip", "film-project", "film-project 2", "film-project.zip"]
     assert not (tmp_path / "escape.txt").exists()
+
+
+@pytest.mark.timeout(120)
+def test_a_shot_saved_to_continue_is_cut_to_in_the_film_and_its_subtitles(
+        tmp_path: Path) -> None:
+    from studio.core.model import Continuity
+
+    project = _project(tmp_path / "p")
+    project.shots[1].continuity = Continuity.LAST_FRAME
+    out = tmp_path / "out" / "film.mp4"
+    outcome = Exporter(project, tmp_path / "p",
+                       ExportRequest(out, crossfade=0.25, subtitles=True)).run_blocking()
+    assert outcome.mode == "reencode"  # the join into shot 3 still dissolves
+    assert verify_video(out).duration == pytest.approx(3.0 - 0.25, abs=1 / 24)
+    srt = extra_paths(out)["subtitles"].read_text(encoding="utf-8")
+    assert "00:00:00,000 --> 00:00:01,000\nBeat 1" in srt  # no dissolve into Beat 2
+    assert "00:00:01,000 --> 00:00:01,750\nBeat 2" in srt
+    assert "00:00:01,750 --> 00:00:02,750\nBeat 3" in srt

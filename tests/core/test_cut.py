@@ -74,3 +74,11 @@ def test_a_shot_plays_its_own_length_from_a_longer_clip() -> None:
     assert (clip.source_in, clip.duration) == (0.0, 3.0)
     longer = shot_clip(Shot(title="Pier", duration=8), take)  # edited after: plays whole
     assert longer.duration == 4.0
+
+
+def test_a_crossfade_per_join_starts_each_clip_after_its_own_join() -> None:
+    takes = [_take(f"media/{n}.mp4") for n in "abc"]
+    shots = [Shot(duration=4, takes=[t], chosen_take=t.id) for t in takes]
+    cut = build_cut(Project(shots=shots))
+    assert cut.starts([0.5, 0.0]) == [0.0, 3.5, 7.5]  # the second join is a plain cut
+    assert cut.starts(0.5) == cut.starts([0.5, 0.5]) == [0.0, 3.5, 7.0]

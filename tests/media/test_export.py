@@ -152,3 +152,30 @@ def test_missing_or_corrupt_take_names_the_shot_and_writes_nothing(tmp_path: Pat
         assert err.value.label == "2. The bridge" and "2. The bridge" in str(err.value)
         assert not out.exists()
         assert not out.parent.exists() or list(out.parent.iterdir()) == []
+
+
+@pytest.mark.timeout(60)
+def test_a_continuing_clip_is_cut_to_while_the_others_dissolve(tmp_path: Path,
+                                                               three: list[Path]) -> None:
+    # clip 2 continues clip 1 (no dissolve into it); clip 3 dissolves in as usual
+    clips = [ExportClip(three[0], "1"), ExportClip(three[1], "2", dissolve=False),
+             ExportClip(three[2], "3")]
+    out = tmp_path / "film.mp4"
+    result = export_film(clips, out, ExportOptions(crossfade=0.25, note=None))
+    assert result.mode == "reencode"
+    expected = 3.0 - 0.25
+    assert verify_video(out).duration == pytest.approx(expected, abs=1 / FPS)
+    assert decode_audio(out).size / RATE == pytest.approx(expected, abs=1 / FPS)
+    assert result.joins == pytest.approx([0.0, 1.0, 2.0 - 0.25], abs=1 / FPS)
+    greys = [float(f.mean()) for f in decode_frames(out)]
+    # clip 1's last frame, then clip 2's first: a cut, no blend between them
+    assert greys[23] == pytest.approx(69, abs=3) and greys[24] == pytest.approx(90, abs=3)
+    # clip 2 holds back its last 6 frames for the dissolve into clip 3 (output 42..47):
+    # halfway, the picture lies between clip 2's frame 21 and clip 3's frame 3
+    assert len(greys) == 66 and greys[41] == pytest.approx(90 + 3 * 17, abs=3)
+    assert 90 + 3 * 21 + 5 < greys[45] < 180 + 3 * 3 - 5
+    assert greys[48] == pytest.approx(180 + 3 * 6, abs=3)
+    # every join a continuation: nothing dissolves, so the packets are copied
+    cuts = [ExportClip(three[0], "1"), ExportClip(three[1], "2", dissolve=False)]
+    assert export_film(cuts, out, ExportOptions(crossfade=0.25)).mode == "copy"
+    assert verify_video(out).duration == pytest.approx(2.0, abs=1 / FPS)
