@@ -105,6 +105,11 @@ class GenerationClient:
                     self._sdk = await loop.run_in_executor(None, self._build)
         return self._sdk
 
+    async def ready(self) -> None:
+        """Import and build the SDK now (seconds on a busy machine), so a billable POST
+        leaves the moment its "maybe sent" marker is written, not seconds after it."""
+        await self._client()
+
     def _build(self) -> Any:
         import httpx2
         import openai

@@ -444,6 +444,7 @@ class JobRunner:
                 return await self._set(job, error_category=Category.UNCLEAR.value,
                                         error_message=MESSAGES[Category.UNCLEAR])
             try:
+                await prov.client.ready()  # a crash while importing the SDK sent nothing
                 async with prov.claim_lock:
                     # Durable "maybe sent" marker first: a crash mid-POST is reconciled.
                     job = await self._set(job, state=JobState.UNCLEAR, attempts=job.attempts + 1)
