@@ -105,6 +105,7 @@ def install(app: QCoreApplication, choice: str = "system", directory: Path | Non
         result.translators.append(qt)
     else:
         log.info("Qt's own %s translation not found: standard buttons stay English", language)
+    log.info("interface language: %s", language)
     return result
 
 
