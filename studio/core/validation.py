@@ -15,6 +15,7 @@ from enum import StrEnum
 
 from studio.core.capabilities import CapabilityTable, ModelCaps
 from studio.core.model import ConsentKind, Project, ReferenceImage, Shot, Strategy
+from studio.core.prompts.compose import used_characters
 
 
 class Severity(StrEnum):
@@ -151,25 +152,25 @@ def _shot_problems(project: Project, caps: ModelCaps, i: int, shot: Shot,
         for field_, code, message, params in reference_problems(project, shot.reference, caps,
                                                                 hashes):
             add(field_, code, message, **params)
-    if shot.characters:
-        unknown = [h for h in shot.characters if project.character_by_handle(h) is None]
-        if unknown:
-            handles = ", ".join("@" + h for h in unknown)
-            add("characters", "unknown_character", "unknown character: " + handles,
-                handles=handles)
-        revoked = [h for h in shot.characters
-                   if (c := project.character_by_handle(h)) is not None and c.revoked]
-        if revoked:
-            handles = ", ".join("@" + h for h in revoked)
-            add("characters", "character_revoked",
-                "consent was withdrawn for: " + handles, handles=handles)
-        if len(shot.characters) > caps.max_characters:
-            add(
-                "characters", "too_many_characters",
-                f"{caps.id} takes at most {caps.max_characters} characters per generation",
-                warn=not caps.supports("characters"), model=caps.label,
-                limit=caps.max_characters,
-            )
+    unknown = [h for h in shot.characters if project.character_by_handle(h) is None]
+    if unknown:
+        handles = ", ".join("@" + h for h in unknown)
+        add("characters", "unknown_character", "unknown character: " + handles,
+            handles=handles)
+    used = used_characters(project, shot)  # the field and the @mentions in the text
+    revoked = [c.handle for c in used if c.revoked]
+    if revoked:
+        handles = ", ".join("@" + h for h in revoked)
+        add("characters", "character_revoked",
+            "consent was withdrawn for: " + handles, handles=handles)
+    listed = {h.casefold() for h in shot.characters} | {c.handle.casefold() for c in used}
+    if len(listed) > caps.max_characters:
+        add(
+            "characters", "too_many_characters",
+            f"{caps.id} takes at most {caps.max_characters} characters per generation",
+            warn=not caps.supports("characters"), model=caps.label,
+            limit=caps.max_characters,
+        )
     if shot.chosen_take is not None and shot.chosen() is None:
         add("chosen_take", "chosen_take_missing", "the chosen take does not exist")
     return out

@@ -251,14 +251,12 @@ def provider_characters(project: Project, shot_ids: tuple[str, ...], provider: s
     written in the title or description (cameo: a mention puts the person in the video).
     A character withdrawn from consent, or without an id at this provider, sends none.
     """
-    from studio.core.prompts.compose import mentions
+    from studio.core.prompts.compose import used_characters
 
     out: list[str] = []
     for sid in shot_ids:
-        shot = project.shot(sid)
-        for handle in [*shot.characters, *mentions(shot.title), *mentions(shot.description)]:
-            char = project.character_by_handle(handle)
-            if char is None or char.revoked or provider not in char.provider_ids:
+        for char in used_characters(project, project.shot(sid)):
+            if char.revoked or provider not in char.provider_ids:
                 continue
             if (cid := char.provider_ids[provider]) not in out:
                 out.append(cid)

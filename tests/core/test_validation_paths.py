@@ -115,9 +115,24 @@ def test_a_revoked_character_is_refused_by_handle(table) -> None:
     project = Project(shots=[shot], characters=[Character(name="Mossy", handle="mossy",
                                                           revoked=True)])
     (p,) = validate_project(project, table)
-    assert (p.code, p.params, p.severity) == ("character_revoked", {"handles": "@Mossy"},
+    assert (p.code, p.params, p.severity) == ("character_revoked", {"handles": "@mossy"},
+                                              Severity.ERROR)  # the character's own handle
+    assert p.message == "consent was withdrawn for: @mossy"
+
+
+def test_a_character_mentioned_only_in_the_text_counts_as_used(table) -> None:
+    """``@handle`` in the description puts the person in the video as the field does: a
+    withdrawn consent refuses it, and it counts towards the model's limit."""
+    shot = Shot(title="a", description="@mossy waves at @nobody (not a character)")
+    project = Project(shots=[shot], characters=[Character(name="Mossy", handle="mossy",
+                                                          revoked=True)])
+    (p,) = validate_project(project, table)
+    assert (p.code, p.params, p.severity) == ("character_revoked", {"handles": "@mossy"},
                                               Severity.ERROR)
-    assert p.message == "consent was withdrawn for: @Mossy"
+    project.characters[0].revoked = False
+    project.look.model = "veo-3.1-generate-preview"  # takes no characters
+    (p,) = validate_project(project, table)
+    assert (p.code, p.params["limit"]) == ("too_many_characters", 0)
 
 
 def test_too_many_characters_only_warns_on_a_model_without_characters(table) -> None:

@@ -12,7 +12,13 @@ from studio.core.model import Character, Look, Project, Shot, Strategy
 from studio.localserver.server import LocalProvider
 from studio.services.client import GenerationClient
 from studio.services.identity import provider_identity
-from studio.services.render import RenderOptions, job_request, provider_characters, render
+from studio.services.render import (
+    RenderError,
+    RenderOptions,
+    job_request,
+    provider_characters,
+    render,
+)
 from studio.storage.project_file import save_project
 
 pytestmark = pytest.mark.timeout(120)
@@ -44,9 +50,15 @@ async def test_mentions_in_the_text_reach_the_server_as_character_ids(
     cast = await _cast(client, clip, key)
     mei, pip = (c.provider_ids[key] for c in cast[:2])
     path = tmp_path / "p.sorastudio"
-    save_project(_project(cast), path)
+    project = _project(cast)
+    save_project(project, path)
     opts = RenderOptions(project=path, output=tmp_path / "film.mp4", base_url=provider.base_url,
                          ledger=tmp_path / "state" / "jobs.sqlite3")
+    with pytest.raises(RenderError, match="consent was withdrawn for: @old"):
+        await render(opts)  # a withdrawn person mentioned only in the text is refused ...
+    assert not provider.store.videos  # ... before anything is sent
+    project.shots[0].description = "@pip runs to @mei; nor @nobody."
+    save_project(project, path)
     await render(opts)
     made = list(provider.store.videos.values())
     by_shot = {("Quay" if "@pip runs" in r.prompt else "alone"): r.characters for r in made}

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from studio.core.capabilities import CapabilityTable, ModelCaps
-from studio.core.model import Language, Project, Shot, Strategy
+from studio.core.model import Character, Language, Project, Shot, Strategy
 from studio.core.prompts.templates import TEMPLATES, Template
 
 SHOT_INDENT = "   "
@@ -240,20 +240,27 @@ def mentions(text: str) -> list[str]:
     return out
 
 
-def _characters(project: Project, shot: Shot, t: Template) -> str:
-    """Each known character of the Characters field, then each ``@handle`` written in the
-    title or description, by exact name and description (cameo basics): a mention typed
-    in the text expands here as if it had been listed."""
+def used_characters(project: Project, shot: Shot) -> list[Character]:
+    """The known characters a shot puts on screen, each once, in prompt order: the
+    Characters field, then each ``@handle`` written in the title or description (cameo:
+    a mention puts the person in the video as if it had been listed). Consent, the
+    count limit and the provider ids all apply to exactly these."""
     seen: set[str] = set()
-    parts: list[str] = []
+    out: list[Character] = []
     for handle in [*shot.characters, *mentions(shot.title), *mentions(shot.description)]:
         char = project.character_by_handle(handle)
         if char is None or char.handle.casefold() in seen:
             continue
         seen.add(char.handle.casefold())
-        name = _one_line(char.name) or char.handle
-        parts.append(t.character(name, char.handle, _one_line(char.description)))
-    return t.character_sep.join(parts)
+        out.append(char)
+    return out
+
+
+def _characters(project: Project, shot: Shot, t: Template) -> str:
+    """The used characters by exact name and description (cameo basics)."""
+    return t.character_sep.join(
+        t.character(_one_line(c.name) or c.handle, c.handle, _one_line(c.description))
+        for c in used_characters(project, shot))
 
 
 def _join(blocks: Iterable[list[str]]) -> str:
