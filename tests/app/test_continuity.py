@@ -233,3 +233,8 @@ async def test_each_shots_saved_way_of_continuing_steers_its_generation(
     assert why.code == "continuity_extend_unsupported"
     third.continuity = Continuity.CUT
     assert service.plan(project, [third.id], Mode.SHOTS).ok
+    # a shot moved to the front starts the film: whatever it saved, it is generated plainly
+    third.continuity = Continuity.EXTEND
+    project.shots.insert(0, project.shots.pop(2))
+    assert continuity.split_extensions(project, [third.id]) == ([], [third.id])
+    assert service.plan(project, [third.id], Mode.SHOTS).ok
