@@ -1183,7 +1183,7 @@
     <message>
         <location line="+1"/>
         <source>Extend the previous take</source>
-        <translation>延长上一版本</translation>
+        <translation>延长上一镜头的版本</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1203,7 +1203,7 @@
     <message>
         <location line="+2"/>
         <source>Extend Previous Take</source>
-        <translation>延长上一版本</translation>
+        <translation>延长上一镜头</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1268,7 +1268,7 @@
         <location line="+12"/>
         <location line="+2"/>
         <source>Extend previous take</source>
-        <translation>延长上一版本</translation>
+        <translation>延长上一镜头</translation>
     </message>
 </context>
 <context>
@@ -1846,7 +1846,7 @@
     <message>
         <location line="+1"/>
         <source>Look</source>
-        <translation>风格</translation>
+        <translation>整体风格</translation>
     </message>
 </context>
 <context>
@@ -2289,7 +2289,7 @@
         <translation>提示词已复制到剪贴板</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+37"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
@@ -2487,12 +2487,12 @@
     <message>
         <location line="+1"/>
         <source>no provider profile is named “{provider}”; pick one in Inspector ▸ Look</source>
-        <translation>没有名为“{provider}”的服务商配置，请在“检查器 ▸ 风格”中选择一个</translation>
+        <translation>没有名为“{provider}”的服务商配置，请在“检查器 ▸ 整体风格”中选择一个</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>the provider “{provider}” does not serve {model}; pick one of its models in Inspector ▸ Look</source>
-        <translation>服务商“{provider}”不提供 {model}，请在“检查器 ▸ 风格”中选择它的一个模型</translation>
+        <translation>服务商“{provider}”不提供 {model}，请在“检查器 ▸ 整体风格”中选择它的一个模型</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2517,7 +2517,7 @@
     <message>
         <location line="+1"/>
         <source>it is made by extending the previous shot’s take; press Extend Previous Take</source>
-        <translation>它通过延长上一个镜头的版本生成，请点击“延长上一版本”</translation>
+        <translation>它通过延长上一个镜头的版本生成，请点击“延长上一镜头”</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3417,7 +3417,7 @@
     <message>
         <location line="+14"/>
         <source>Look</source>
-        <translation>风格</translation>
+        <translation>整体风格</translation>
     </message>
     <message>
         <location line="+12"/>
