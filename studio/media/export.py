@@ -3,8 +3,11 @@
 Why two paths: joining takes that came out of one encoder with the same parameters needs
 no decoding at all (the packets are copied, seconds for a whole film), but a trim that
 starts between keyframes, a crossfade, or a size/frame-rate preset changes pictures, and
-then every frame is decoded and encoded again. The sound is always rebuilt
-(``export_audio``): copied AAC clicks at joins, and loudness evening changes samples.
+then every frame is decoded and encoded again (a continuing shot is cut to, not
+dissolved into: ``ExportClip.dissolve``). A copy opens and demuxes each take once. The
+sound's AAC packets are copied too when every clip allows it and the levels need no
+evening (``aac_copy``), else it is rebuilt (``export_audio``); the levels come from each
+take's kept loudness (``media.loudness``) when given, so deciding decodes no sound.
 
 Every export is written to a temp file beside the target and renamed only when complete,
 so an error or a cancel leaves nothing at the target (``concat.atomic_output``). Errors
