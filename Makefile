@@ -6,6 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .PHONY: run test test-gateway demo lint bench screenshots clean setup coverage translations
+.PHONY: package package-test install-user uninstall-user
 
 $(STAMP): pyproject.toml scripts/bootstrap.sh
 	PYTHON=$(PY) bash scripts/bootstrap.sh
@@ -94,5 +95,33 @@ bench: $(STAMP) $(QM)
 		if [ "$$rc" -ne 0 ]; then echo "make bench: $$b failed to run (exit $$rc)"; exit 1; fi; \
 	done; echo "make bench: every benchmark met its bars"
 
+## The installed desktop app (packaging/README.md). `package`: PyInstaller one-folder build
+# in dist/sora-studio (build files in build/pyinstaller), then its size against the goal.
+PKG_STAMP := $(VENV)/.packaging
+BUNDLE_GOAL_MB := 250
+$(PKG_STAMP): $(STAMP)
+	$(BIN)/python -m pip install -q -e '.[test,packaging]'
+	touch $(PKG_STAMP)
+
+package: $(PKG_STAMP)
+	rm -rf dist/sora-studio
+	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist \
+		--workpath build/pyinstaller packaging/sora-studio.spec
+	@mb=$$(du -sm dist/sora-studio | cut -f1); \
+	echo "make package: dist/sora-studio is $$mb MB (goal <= $(BUNDLE_GOAL_MB) MB)"; \
+	if [ "$$mb" -gt $(BUNDLE_GOAL_MB) ]; then echo "make package: over the size goal"; fi
+
+## The frozen app's self-test: open the sample offscreen, render one shot, decode it.
+package-test:
+	@test -x dist/sora-studio/sora-studio || { echo "make package-test: no dist/sora-studio; run make package first"; exit 1; }
+	QT_QPA_PLATFORM=offscreen dist/sora-studio/sora-studio --selftest
+
+## Install the frozen build for this user (~/.local: bin, lib, applications, icons, MIME).
+install-user:
+	bash packaging/install-user.sh install
+
+uninstall-user:
+	bash packaging/install-user.sh uninstall
+
 clean:
-	rm -rf $(VENV) $(GW_VENV) build *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(GW_VENV) build dist *.egg-info .pytest_cache .ruff_cache
