@@ -63,9 +63,10 @@ async def _shoot(window, out: Path, language: str, *, play: bool,
     _grab(window, out / f"idle-{language}.png")
     problems: list[str] = []
     if dialogs:
-        from dialog_shots import shoot_dialogs  # beside this script (sys.path[0])
+        from dialog_shots import clipped, shoot_dialogs  # beside this script (sys.path[0])
 
-        problems = await shoot_dialogs(window, out, language)
+        problems = [f"window: {p}" for p in clipped(window)]
+        problems += await shoot_dialogs(window, out, language)
     inspector = window.inspector
     inspector.setCurrentWidget(inspector.look)  # the provider and model this project uses
     await _settle(0.5)
