@@ -42,6 +42,7 @@ from studio.core.model import Language, Shot
 from studio.core.prompts.parse import Reading
 from studio.services.assistant import AssistantError, DraftBrief
 from studio.storage.settings import ASSISTANT_PRESETS
+from studio.ui import formats
 
 if TYPE_CHECKING:
     from studio.ui.main_window import MainWindow
@@ -192,7 +193,7 @@ class AssistantDialog(QDialog):
 
     def progress(self, chars: int) -> None:
         self.status.setText(self.tr("Receiving the answer: {chars} characters").format(
-            chars=chars))
+            chars=formats.number(chars)))
 
     def failed(self, sentence: str) -> None:
         self.set_busy(False)

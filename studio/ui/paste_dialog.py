@@ -50,6 +50,7 @@ from studio.app.storyboard import (
 )
 from studio.core.model import Project, Shot
 from studio.core.prompts.parse import Reading
+from studio.ui import formats
 
 if TYPE_CHECKING:
     from studio.ui.main_window import MainWindow
@@ -314,9 +315,10 @@ class StoryboardImporter(QObject):
         sentences = {
             "empty": self.tr("There is no text to read as a storyboard."),
             "too_long": self.tr("The text is too long to read: {chars} characters, at most "
-                                "{limit}.").format(chars=p.get("chars"), limit=p.get("limit")),
+                                "{limit}.").format(chars=formats.number(p.get("chars", 0)),
+                                                   limit=formats.number(p.get("limit", 0))),
             "too_big": self.tr("The file is too large to read as a storyboard ({size} bytes)."
-                               ).format(size=p.get("size")),
+                               ).format(size=formats.number(p.get("size", 0))),
             "not_text": self.tr("The file is not text, so no storyboard was read."),
             "unreadable": self.tr("The storyboard could not be read: {reason}")
             .format(reason=p.get("reason", "")),

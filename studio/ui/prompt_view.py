@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.core.model import Language, Strategy
+from studio.ui import formats
 from studio.ui.document import ProjectDocument
 
 DEBOUNCE_MS = 200
@@ -177,8 +178,8 @@ class PromptView(QWidget):
         chars = sum(len(p.text) for p in prompts)
         n = len(prompts)
         prompts_text = self.tr("one prompt") if n == 1 else self.tr("{n} prompts").format(n=n)
-        self.info.setText(self.tr("{prompts} · {chars} characters").format(prompts=prompts_text,
-                                                                          chars=chars))
+        self.info.setText(self.tr("{prompts} · {chars} characters").format(
+            prompts=prompts_text, chars=formats.number(chars)))
         if body != self.text.toPlainText():
             self.text.setPlainText(body)
 
@@ -233,8 +234,8 @@ class PromptView(QWidget):
             yield
         self.copy_button.setEnabled(True)
         prompts_text = self.tr("{n} prompts").format(n=n)
-        self.info.setText(self.tr("{prompts} · {chars} characters").format(prompts=prompts_text,
-                                                                          chars=chars))
+        self.info.setText(self.tr("{prompts} · {chars} characters").format(
+            prompts=prompts_text, chars=formats.number(chars)))
 
     def _show_error(self, message: str) -> None:
         self.error.setText(message)

@@ -89,4 +89,4 @@ def test_a_long_storyboard_is_composed_a_chunk_per_turn(qtbot, doc):
     assert view.text.toPlainText() == expected
     assert view.copy_button.isEnabled()
     chars = sum(len(p.text) for p in prompts)
-    assert view.info.text() == f"{len(prompts)} prompts · {chars} characters"
+    assert view.info.text() == f"{len(prompts)} prompts · {chars:,} characters"  # grouped
