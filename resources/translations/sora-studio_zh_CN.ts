@@ -510,7 +510,7 @@
 <context>
     <name>AssistantController</name>
     <message>
-        <location filename="../../studio/ui/assistant_dialog.py" line="+282"/>
+        <location filename="../../studio/ui/assistant_dialog.py" line="+283"/>
         <source>Save settings</source>
         <translation>保存设置</translation>
     </message>
@@ -2152,7 +2152,7 @@
     <message>
         <location line="+1"/>
         <source>Visual style, film stock, lens…</source>
-        <translation>视觉风格、胶片、镜头…</translation>
+        <translation>视觉风格、胶片、镜头焦段…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2692,7 +2692,7 @@
 <context>
     <name>PromptView</name>
     <message>
-        <location filename="../../studio/ui/prompt_view.py" line="+64"/>
+        <location filename="../../studio/ui/prompt_view.py" line="+65"/>
         <source>One take</source>
         <extracomment>Shots composed (and their text appended) per turn of the event loop, at most ... ... and for about this long: composing is ~0.1-0.3 ms a shot (more on a busy machine), and the GUI loop&apos;s stall bar is 16 ms, appending the text included.</extracomment>
         <translation>一镜到底</translation>
@@ -3279,7 +3279,7 @@
 <context>
     <name>StoryboardImporter</name>
     <message>
-        <location filename="../../studio/ui/paste_dialog.py" line="+233"/>
+        <location filename="../../studio/ui/paste_dialog.py" line="+234"/>
         <location line="+26"/>
         <source>Import storyboard</source>
         <extracomment>The review dialog was opened (tests and the assistant find it here).</extracomment>
@@ -3325,7 +3325,7 @@
         <translation>文字太长，无法读取：{chars} 个字符，最多 {limit} 个。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>The file is too large to read as a storyboard ({size} bytes).</source>
         <translation>文件太大，无法读取为分镜（{size} 字节）。</translation>
     </message>
@@ -3348,7 +3348,7 @@
 <context>
     <name>StoryboardReview</name>
     <message>
-        <location line="-250"/>
+        <location line="-251"/>
         <source>Review the storyboard</source>
         <translation>审阅分镜</translation>
     </message>
