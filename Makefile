@@ -74,9 +74,12 @@ demo: $(STAMP)
 		-o out/demo.mp4 --provider local --ledger out/demo-state/jobs.sqlite3
 	$(BIN)/python -m studio.services.render out/demo.mp4 --size 1280x720 --seconds 28
 
-## Render the main window (idle, generating, playing; English and Chinese) into PNGs.
+## Render the main window (idle, generating, playing; English and Chinese) into PNGs, then
+# the Chinese interface with every dialog (fails when a text is cut off).
 screenshots: $(STAMP) $(QM)
 	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python scripts/screenshots.py docs/screenshots
+	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python scripts/screenshots.py \
+		docs/screenshots/zh_CN --ui zh_CN --dialogs
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -103,7 +106,7 @@ $(PKG_STAMP): $(STAMP)
 	$(BIN)/python -m pip install -q -e '.[test,packaging]'
 	touch $(PKG_STAMP)
 
-package: $(PKG_STAMP)
+package: $(PKG_STAMP) $(QM)
 	rm -rf dist/sora-studio
 	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist \
 		--workpath build/pyinstaller packaging/sora-studio.spec
