@@ -11,6 +11,7 @@ building the bundle is ``make package``'s job): nothing is measured then.
 
 from __future__ import annotations
 
+import os
 import statistics
 import tempfile
 from pathlib import Path
@@ -32,13 +33,17 @@ def main() -> int:
         return 0
     bench_startup.entry_point = frozen_entry_point  # its `one` starts this command
     with tempfile.TemporaryDirectory(prefix="bench-frozen-startup-") as tmp:
-        warm = bench_startup.one(Path(tmp))  # the page cache warm, as at a second start
-        times = [bench_startup.one(Path(tmp)) for _ in range(bench_startup.RUNS)]
-    print(f"warm-up {warm:.3f} s; runs: " + ", ".join(f"{t:.3f}" for t in times) + " s")
+        warm, _ = bench_startup.one(Path(tmp))  # the page cache warm, as at a second start
+        runs = [bench_startup.one(Path(tmp)) for _ in range(bench_startup.RUNS)]
+    times, cpus = [t for t, _ in runs], [c for _, c in runs]
+    print(f"warm-up {warm:.3f} s; runs: " + ", ".join(f"{t:.3f}" for t in times) + " s; "
+          "CPU used by then: " + ", ".join(f"{c:.2f}" for c in cpus) + " s")
+    load = "load {:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
     card = Scorecard()
     card.check("frozen sora-studio gui, start to first whole frame: median",
                statistics.median(times), TARGET_S, "s", digits=3,
-               detail=f"best {min(times):.3f} s, worst {max(times):.3f} s")
+               detail=f"best {min(times):.3f} s, worst {max(times):.3f} s; CPU by then: "
+               f"median {statistics.median(cpus):.2f} s; {load}")
     return card.finish()
 
 
