@@ -108,9 +108,11 @@ async def test_the_window_probes_before_its_first_paid_submit_and_holds_an_uncle
     # a new session: remembered for this endpoint and key, not asked again
     again = await _service(tmp_path, render_pool, _settings(gateway.base_url))
     try:
-        assert again.providers is not None
+        assert again.providers is not None and again.runner is not None
         prov = again.providers.get("Gateway")
         assert prov is not None and prov.caps.can_list is False
+        held = await asyncio.wait_for(again.runner.wait(take.job_id), 60)  # resumed: held
+        assert held.state == JobState.UNCLEAR and prov.client.requests == 0
         await again.learn("Gateway")
         assert prov.client.requests == 0
         # the profile's key changes: its abilities are probed again (one GET)
