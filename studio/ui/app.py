@@ -225,7 +225,10 @@ def build_window(settings_dir: Path | None = None, recovery: Path | None = None,
     window = MainWindow(doc, store, settings, files)
 
     def report(label: str, exc: BaseException) -> None:
+        from studio.ui.ids import elide_ids
+
         text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        text = elide_ids(text)  # a gateway's ~300-character id would push the rest out
         window.statusBar().showMessage(
             QCoreApplication.translate("App", "{what} failed: {reason}").format(
                 what=label, reason=text), 10_000)

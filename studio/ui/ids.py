@@ -7,6 +7,8 @@ one click ("Copy id") away, since the only use of such an id is to paste it else
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
@@ -15,6 +17,17 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 def elided_id(text: str, keep: int = 12) -> str:
     """``text`` with its middle elided to ``keep`` characters each side (for sentences)."""
     return text if len(text) <= 2 * keep + 1 else f"{text[:keep]}…{text[-keep:]}"
+
+
+#: A run of id characters (base64's too) 40 or longer; not a path (those start with "/").
+_LONG_TOKEN = re.compile(r"(?<![\w/+=-])(?!/)[\w+/=-]{40,}")
+
+
+def elide_ids(text: str) -> str:
+    """``text`` with every long opaque token (a gateway's id inside a provider's message)
+    elided in the middle, for one-line places (status bar, a table cell); the whole text
+    stays in the details dialog."""
+    return _LONG_TOKEN.sub(lambda m: elided_id(m[0]), text)
 
 
 def copy_id(text: str) -> None:

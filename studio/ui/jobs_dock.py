@@ -50,7 +50,7 @@ from PySide6.QtWidgets import (
 from studio.services.jobs import JobEvent
 from studio.services.ledger import JobRecord, JobState
 from studio.ui import formats
-from studio.ui.ids import IdLabel, copy_action, copy_id
+from studio.ui.ids import IdLabel, copy_action, copy_id, elide_ids
 from studio.ui.problems import failure_text
 from studio.ui.text_details import error_label, hover_text, shortened, show_details
 
@@ -149,7 +149,7 @@ def status_text(event: JobEvent, provider: str | None = None) -> str:
     word = _tr(_STATE_WORDS[event.state]) if event.state in _STATE_WORDS else str(event.state)
     if event.retry_in is not None and not event.state.finished:  # the provider said "slow down"
         return _tr("Rate limited, retrying in {n} s").format(n=max(1, round(event.retry_in)))
-    reason = failure(event, provider)
+    reason = elide_ids(failure(event, provider))
     return _tr("{state}: {reason}").format(state=word, reason=reason) if reason else word
 
 
@@ -505,7 +505,7 @@ class JobsPanel(QWidget):
         error = self.model.error_of(job) if job else ""
         if error != self._error_shown:
             self._error_shown = error
-            self.error.setText(shortened(error))
+            self.error.setText(shortened(elide_ids(error)))
             self.error.setToolTip(hover_text(error))
         self.error.setVisible(bool(error))
         self.details_button.setVisible(bool(error))

@@ -12,8 +12,8 @@ from PySide6.QtGui import QGuiApplication
 
 from studio.services.jobs import JobEvent
 from studio.services.ledger import JobState
-from studio.ui.ids import IdLabel, elided_id
-from studio.ui.jobs_dock import COST, JobsPanel
+from studio.ui.ids import IdLabel, elide_ids, elided_id
+from studio.ui.jobs_dock import COST, STATUS, JobsPanel
 
 LONG_ID = "video_" + base64.b64encode(os.urandom(221)).decode()[:294]
 
@@ -74,6 +74,27 @@ def test_elided_id_for_sentences() -> None:
     assert elided_id("short") == "short"
     text = elided_id(LONG_ID)
     assert text == f"{LONG_ID[:12]}…{LONG_ID[-12:]}"
+    said = elide_ids(f"No video found with id '{LONG_ID}'.")
+    assert said == f"No video found with id '{text}'."
+    path = "/home/someone/projects/a-rather-long-folder-name/media/take.mp4"
+    assert elide_ids(f"cannot write {path}") == f"cannot write {path}"  # paths stay whole
+
+
+def test_a_failure_naming_the_id_is_elided_in_the_row_and_whole_in_details(qtbot) -> None:
+    panel = JobsPanel()
+    qtbot.addWidget(panel)
+    panel.resize(600, 240)
+    panel.show()
+    message = f"The provider refused the request as invalid. (No video found with id '{LONG_ID}'.)"
+    panel.model.apply(JobEvent("bad", JobState.FAILED, 0, None, 5.0, 0.6, 0.0,
+                               "invalid_input", message, video_id=LONG_ID))
+    row = panel.model.row_of("bad")
+    assert row is not None
+    cell = panel.model.index(row, STATUS).data()
+    assert elided_id(LONG_ID) in cell and LONG_ID not in cell
+    panel.select_job("bad")
+    assert LONG_ID not in panel.error.text()
+    assert LONG_ID in panel.model.error_of("bad")  # the details dialog's text is whole
 
 
 def test_id_label_follows_its_width(qtbot) -> None:
