@@ -64,6 +64,11 @@ def _run(tmp: Path) -> None:
     _say(f"resources: {resource_root()} ({len(capability_table().models)} models "
          "in the capability table)")
 
+    from studio.app.about import bundled_parts
+
+    parts = bundled_parts()  # imports PyAV, OpenCV (with numpy) and Pillow: loadable?
+    _say("parts: " + ", ".join(f"{p.name} {p.version}" for p in parts if p.version))
+
     import qasync
     from PySide6.QtWidgets import QApplication
 

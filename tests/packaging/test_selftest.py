@@ -30,6 +30,7 @@ def test_the_selftest_renders_and_decodes_one_shot(tmp_path: Path) -> None:
     assert all(line.startswith("selftest: ") for line in lines), out.stdout
     text = out.stdout
     assert "window painted (offscreen platform)" in text
+    assert re.search(r"parts: .*FFmpeg \(PyAV\) \d.*OpenCV \d", text), text
     assert re.search(r"sample opened: 7 shots", text)
     assert re.search(r"rendered in worker process\(es\) \[\d+", text), text
     assert re.search(r"decoded \w+\.mp4: 640x360, \d+ frames at 24 fps, 4\.00 s, h264 \+ aac",
