@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -141,9 +141,12 @@ class MainWindow(QMainWindow):
         doc.projectReset.connect(self._update_title)
         doc.selectionChanged.connect(
             lambda sel: self.actions.update(selection=bool(sel)))
-        for sig in (doc.projectReset, doc.lookChanged, doc.shotChanged, doc.shotsChanged,
-                    doc.filmChanged):
+        for sig in (doc.lookChanged, doc.shotChanged, doc.shotsChanged, doc.filmChanged):
             sig.connect(self.refresh_status)
+        # A new project: its figures a turn later (a pass over every take; an open of 500
+        # shots does enough in the reset's own turn). Opening shows the editor, which
+        # refreshes them anyway.
+        doc.projectReset.connect(lambda: QTimer.singleShot(0, self, self.refresh_status))
 
     def install_storyboard_tools(self) -> None:
         """Paste/import of storyboards and the assistant (their actions, the drop target).
