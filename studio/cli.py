@@ -316,8 +316,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ledger", help="job ledger file (default: in the user data dir)")
     p.add_argument("--concurrency", type=int, help="jobs in flight at the provider")
     p.add_argument("--probe-model", metavar="MODEL",
-                   help="a model that costs nothing at this endpoint (e.g. animatic): used "
-                   "once to test whether it recognises a re-sent create (Idempotency-Key)")
+                   help="a model that costs nothing at this endpoint (e.g. animatic): on an "
+                   "endpoint that cannot list, its first job is sent twice with its own key "
+                   "to learn whether a re-sent create is recognised (Idempotency-Key)")
     p.add_argument("--regenerate", nargs="+", metavar="SHOT",
                    help="generate these shots (ids or numbers) again even if they have takes")
     p.add_argument("--yes", action="store_true",
