@@ -48,7 +48,5 @@ def test_the_first_frame_comes_before_the_sdk_the_servers_and_the_decoders(tmp_p
 
 
 @pytest.mark.timeout(120)
-@pytest.mark.xfail(strict=True, reason="studio.storage.settings imports keyring at the top "
-                   "(the settings are read before the first frame); to be made lazy there")
 def test_the_keyring_is_loaded_only_when_a_key_is_read(tmp_path):
     assert loaded(modules_at_first_frame(tmp_path), ("keyring",)) == []
