@@ -21,7 +21,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from studio.core.model import Project
 from studio.storage import recovery
-from studio.storage.project_file import Snapshot, snapshot
+from studio.storage.project_file import Snapshot
 from studio.ui.document import ProjectDocument
 
 log = logging.getLogger(__name__)
@@ -81,7 +81,7 @@ class Autosaver(QObject):
         if self._busy or not self.pending():
             return
         self._busy = True
-        project = snapshot(self._doc.project)  # pieces of JSON: ~3 ms for 500 shots
+        project = self._doc.snapshot()  # kept pieces of JSON: ~1 ms for 500 shots
         path, untitled, rev = self._doc.path, self.untitled_dir, self._revision
         self._sequence += 1
         seq = self._sequence

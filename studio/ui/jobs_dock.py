@@ -179,6 +179,9 @@ class JobsModel(QAbstractTableModel):
         self._titles: dict[str, str] = {}
         #: Which provider runs a job (for the failure text); set by the controller.
         self.provider_of: Callable[[str], str | None] | None = None
+        #: A job's title when its row appears and none was set (the controller: titling
+        #: all 1000 jobs of a 500-shot project at each open held the GUI thread).
+        self.title_source: Callable[[str], str | None] | None = None
         self._tick = QTimer(self, interval=1000)
         self._tick.timeout.connect(self._refresh_times)
 
@@ -190,7 +193,7 @@ class JobsModel(QAbstractTableModel):
         if row is None:
             row = len(self._rows)
             self.beginInsertRows(QModelIndex(), row, row)
-            title = self._titles.get(event.job_id, "…")
+            title = self._title_for(event.job_id, "…")
             self._rows.append(_Row(event.job_id, title, event, now))
             self._index[event.job_id] = row
             self.endInsertRows()
@@ -219,7 +222,7 @@ class JobsModel(QAbstractTableModel):
                 continue
             if any(r.job_id == record.id for r in fresh):
                 continue
-            fresh.append(_Row(record.id, self._titles.get(record.id, title), event, now,
+            fresh.append(_Row(record.id, self._title_for(record.id, title), event, now,
                               record.provider, earlier=True))
         if not fresh:
             return 0
@@ -247,6 +250,21 @@ class JobsModel(QAbstractTableModel):
     def title_of(self, job_id: str) -> str:
         row = self._index.get(job_id)
         return self._rows[row].title if row is not None else ""
+
+    def _title_for(self, job_id: str, default: str) -> str:
+        title = self._titles.get(job_id)
+        if title is None and self.title_source is not None:
+            title = self.title_source(job_id)
+            if title is not None:
+                self._titles[job_id] = title
+        return default if title is None else title
+
+    def has_row(self, job_id: str) -> bool:
+        return job_id in self._index
+
+    def forget_unlisted_titles(self) -> None:
+        """Titles of jobs without a row are asked again (``title_source``) when one appears."""
+        self._titles = {j: t for j, t in self._titles.items() if j in self._index}
 
     def set_title(self, job_id: str, title: str) -> None:
         """Name a job's row (the shot title); may come before or after its first event."""

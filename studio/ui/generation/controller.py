@@ -66,6 +66,8 @@ class GenerationController(DeriveGestures, QObject):
                            DeriveAnswer | None] = ask_derive
         self.last_problem_box: QMessageBox | None = None
         self._where: dict[str, tuple[str | None, str]] = {}  # job id -> (shot id, take id)
+        self._shot_index: dict[str, int] = {}  # shot id -> position, as of the last reindex
+        self.jobs.model.title_source = self._title_source
         self._placing: set[str] = set()
         self._resync_timer = QTimer(self, singleShot=True, interval=0)
         self._resync_timer.timeout.connect(self._resync)
@@ -271,6 +273,18 @@ class GenerationController(DeriveGestures, QObject):
         p = self.doc.project
         self._where = {t.job_id: (s.id, t.id) for s in p.shots for t in s.takes if t.job_id}
         self._where.update({t.job_id: (None, t.id) for t in p.film_takes if t.job_id})
+        self._shot_index = {s.id: i for i, s in enumerate(p.shots)}
+
+    def _title_source(self, job_id: str) -> str | None:
+        """The jobs panel asks when a job's row appears (see ``JobsModel.title_source``)."""
+        where = self._where.get(job_id)
+        if where is None:
+            return None
+        sid, shots = where[0], self.doc.project.shots
+        i = self._shot_index.get(sid) if sid is not None else None
+        fresh = i is not None and i < len(shots) and shots[i].id == sid
+        return job_title(self.doc.project, sid, self.service.provider_of(job_id),
+                         self._shot_index if fresh else None)
 
     def _schedule_resync(self, *_: object) -> None:
         if not self._resync_timer.isActive():
@@ -285,11 +299,14 @@ class GenerationController(DeriveGestures, QObject):
         """
         self._reindex()
         p = self.doc.project
-        index = {s.id: i for i, s in enumerate(p.shots)}
+        index = self._shot_index
         takes = {t.id: t for s in p.shots for t in s.takes}
         takes.update((t.id, t) for t in p.film_takes)
+        model = self.jobs.model
+        model.forget_unlisted_titles()  # the others are titled when their row appears
         for job_id, (sid, _tid) in self._where.items():
-            self._title(job_id, sid, index)
+            if model.has_row(job_id):
+                self._title(job_id, sid, index)
             if job_id in self.service.latest:
                 self._apply(job_id)
         waiting = [j for j, (_sid, tid) in self._where.items() if j not in self.service.latest
