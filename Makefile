@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 .PHONY: run test test-gateway demo lint bench screenshots clean setup coverage translations
 .PHONY: package package-test install-user uninstall-user
 
-$(STAMP): pyproject.toml scripts/bootstrap.sh
+$(STAMP): pyproject.toml setup.py scripts/bootstrap.sh
 	PYTHON=$(PY) bash scripts/bootstrap.sh
 	touch $(STAMP)
 
