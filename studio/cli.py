@@ -356,7 +356,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not argv:
         argv = ["gui"]
     if argv == ["--selftest"]:  # no command: it checks the whole installation
-        from studio.selftest import run_selftest
+        from studio.ui.selftest import run_selftest
 
         return run_selftest()
     parser = build_parser()
