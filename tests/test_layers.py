@@ -73,3 +73,10 @@ def test_no_qt_phase_refuses_qt() -> None:
 
     with pytest.raises(ImportError, match="layering violation"):
         importlib.import_module("PySide6.QtCore")
+
+
+@pytest.mark.parametrize("path", sorted(PACKAGE.glob("*.py")), ids=lambda p: p.name)
+def test_top_level_modules_import_no_qt(path: Path) -> None:
+    """The entry points outside the layers (cli, __main__) reach Qt only through studio.ui."""
+    qt = [n for n in _imports(path) if n.split(".")[0] in QT]
+    assert not qt, f"{path}: only studio/ui may import Qt ({', '.join(qt)})"
