@@ -12,18 +12,15 @@ so a trimmed clip's level is that of its blocks between its in and out points: t
 gated RMS as :func:`export_audio.level_db`, exact for an untrimmed clip, within a block
 (50 ms) at trimmed edges. 12 s of sound is 240 floats.
 
-Entries are keyed like thumbnails (``thumb_cache``): the path plus size and mtime, so a
-take replaced in place is measured again; they are written atomically, and a cache that
-cannot be written costs only the keeping.
+Entries are kept like thumbnails (``file_cache``): keyed by the path, size and mtime, so
+a take replaced in place is measured again; a cache that cannot be written costs only
+the keeping.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 import math
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,7 +28,7 @@ import numpy as np
 
 from studio.media.concat import AUDIO_RATE
 from studio.media.export_audio import GATE_DBFS, clip_audio
-from studio.media.thumb_cache import _digest
+from studio.media.file_cache import FileCache, cache_root
 
 BLOCK = AUDIO_RATE // 10  # samples per block, as level_db counts them
 _VERSION = 1
@@ -116,26 +113,18 @@ def measure(path: Path) -> Loudness:
 
 def default_root() -> Path:
     """``<user cache dir>/loudness`` (platformdirs: ~/.cache/sora-studio on Linux)."""
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("sora-studio", appauthor=False)) / "loudness"
+    return cache_root("loudness")
 
 
-class LoudnessStore:
+class LoudnessStore(FileCache):
     """Clips' loudness profiles as small JSON files under ``root``."""
 
     def __init__(self, root: Path | None = None) -> None:
-        self.root = Path(root) if root is not None else default_root()
+        super().__init__(root if root is not None else default_root(), ".json")
 
     def entry(self, source: Path) -> Path | None:
         """Where ``source``'s profile lives (None: the file is gone)."""
-        try:
-            st = Path(source).stat()
-        except OSError:
-            return None
-        who = _digest(str(Path(source).resolve()))
-        what = _digest(f"{st.st_size}:{st.st_mtime_ns}")
-        return self.root / f"{who}-{what}.json"
+        return self.entry_of(source)
 
     def kept(self, source: Path) -> Loudness | None:
         """The kept profile, or None (never measured, changed since, or unreadable)."""
@@ -155,8 +144,7 @@ class LoudnessStore:
         profile = measure(Path(source))
         entry = self.entry(source)
         if entry is not None:
-            with contextlib.suppress(OSError):
-                self._write(entry, profile)
+            self.keep(entry, json.dumps(profile.to_json()).encode("utf-8"))
         return profile
 
     def remember(self, source: Path) -> Loudness | None:
@@ -170,20 +158,3 @@ class LoudnessStore:
             return self.get(source)
         except (av.error.FFmpegError, MediaError, OSError, ValueError):
             return None
-
-    def _write(self, entry: Path, profile: Loudness) -> None:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".loud-", suffix=".tmp", dir=entry.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(profile.to_json(), f)
-            os.replace(tmp, entry)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-        prefix = entry.name.split("-", 1)[0] + "-"
-        for old in entry.parent.glob(prefix + "*.json"):
-            if old != entry:  # the same source's profile before it changed
-                with contextlib.suppress(OSError):
-                    old.unlink()

@@ -1,52 +1,32 @@
 """Take thumbnails kept on disk in the user's cache dir, so a reopened project shows its
-timeline without decoding a frame of every take again.
-
-Why the key is (path, size, mtime): a take re-downloaded or replaced in place must not
-show its old picture, and hashing the video's bytes would cost more than decoding the one
-frame. A file's entry is named ``<hash of its path>-<hash of size, mtime, height>.png``;
-writing a new entry removes the source's older ones, so a changed file leaves no stale
-picture behind. Entries are written atomically (temp file, rename): two windows making
-the same thumbnail at once both end with a whole file. Qt-free: the window's worker
-threads call it and turn the PNG into a QImage themselves.
+timeline without decoding a frame of every take again (``file_cache``: keyed by the take's
+path, size and mtime, and the height). Qt-free: the window's worker threads call it and
+turn the PNG into a QImage themselves.
 """
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
-import os
-import tempfile
 from pathlib import Path
+
+from studio.media.file_cache import FileCache, cache_root
 
 VIDEO_SUFFIXES = frozenset({".mp4", ".mov", ".m4v", ".webm", ".mkv"})
 
 
 def default_root() -> Path:
     """``<user cache dir>/thumbnails`` (platformdirs: ~/.cache/sora-studio on Linux)."""
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("sora-studio", appauthor=False)) / "thumbnails"
+    return cache_root("thumbnails")
 
 
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:24]
-
-
-class ThumbnailStore:
+class ThumbnailStore(FileCache):
     """First-frame thumbnails of videos as PNG files under ``root``, keyed by content."""
 
     def __init__(self, root: Path | None = None) -> None:
-        self.root = Path(root) if root is not None else default_root()
+        super().__init__(root if root is not None else default_root(), ".png")
 
     def entry(self, source: Path, height: int) -> Path | None:
         """Where ``source``'s thumbnail of ``height`` lives (None: the file is gone)."""
-        try:
-            st = Path(source).stat()
-        except OSError:
-            return None
-        who = _digest(str(Path(source).resolve()))
-        what = _digest(f"{st.st_size}:{st.st_mtime_ns}:{height}")
-        return self.root / f"{who}-{what}.png"
+        return self.entry_of(source, str(height))
 
     def png(self, source: Path, height: int) -> bytes | None:
         """``source``'s thumbnail at ``height`` as PNG bytes: from the cache, else made
@@ -56,32 +36,12 @@ class ThumbnailStore:
         entry = self.entry(source, height)
         if entry is None:
             return None
-        with contextlib.suppress(OSError):
-            kept = entry.read_bytes()
-            if kept:
-                return kept
+        if (kept := self.read(entry)) is not None:
+            return kept
         png = first_frame_png(Path(source), height)
         if png is not None:
-            with contextlib.suppress(OSError):
-                self._write(entry, png)
+            self.keep(entry, png)
         return png
-
-    def _write(self, entry: Path, png: bytes) -> None:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".thumb-", suffix=".tmp", dir=entry.parent)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(png)
-            os.replace(tmp, entry)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-        prefix = entry.name.split("-", 1)[0] + "-"
-        for old in entry.parent.glob(prefix + "*.png"):
-            if old != entry:  # the same source's picture before it changed
-                with contextlib.suppress(OSError):
-                    old.unlink()
 
 
 def first_frame_png(path: Path, height: int) -> bytes | None:
