@@ -475,7 +475,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../studio/ui/app.py" line="+230"/>
+        <location filename="../../studio/ui/app.py" line="+233"/>
         <source>{what} failed: {reason}</source>
         <extracomment>A debug switch: the modules loaded at the first frame are written to this file and the app quits (tests/ui/test_startup_imports.py checks that nothing heavy came before it). How long a thread may hold the GIL while another waits for it (Python&apos;s default: 5 ms). A worker saving, reading or encoding holds it in turns of this length, and every Qt slot or paint of ours waits up to one turn to run: at 5 ms a save made the GUI thread wait ~10-12 ms per callback (p90), at 1 ms ~5 ms, for a few percent of throughput.</extracomment>
         <translation>{what}失败：{reason}</translation>
@@ -1754,15 +1754,15 @@
 <context>
     <name>GenerationController</name>
     <message>
-        <location filename="../../studio/ui/generation/controller.py" line="+88"/>
-        <location line="+227"/>
+        <location filename="../../studio/ui/generation/controller.py" line="+90"/>
+        <location line="+242"/>
         <location line="+7"/>
         <source>Recover takes</source>
         <extracomment>Asks the remix/edit/extend prompt; replaceable (tests answer without a dialog).</extracomment>
         <translation>恢复版本</translation>
     </message>
     <message>
-        <location line="-219"/>
+        <location line="-234"/>
         <source>Provider profiles</source>
         <translation>服务商配置</translation>
     </message>
@@ -1808,7 +1808,7 @@
         <translation>放置片段</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+94"/>
         <source>Read the job ledger</source>
         <translation>读取任务记录</translation>
     </message>
@@ -1826,8 +1826,9 @@
 <context>
     <name>Ids</name>
     <message>
-        <location filename="../../studio/ui/ids.py" line="+27"/>
+        <location filename="../../studio/ui/ids.py" line="+40"/>
         <source>Copy id</source>
+        <extracomment>A run of id characters (base64&apos;s too) 40 or longer; not a path (those start with &quot;/&quot;).</extracomment>
         <translation>复制 ID</translation>
     </message>
 </context>
@@ -2015,9 +2016,9 @@
 <context>
     <name>JobsPanel</name>
     <message>
-        <location filename="../../studio/ui/jobs_dock.py" line="+274"/>
+        <location filename="../../studio/ui/jobs_dock.py" line="+292"/>
         <source>Save clip as</source>
-        <extracomment>Which provider runs a job (for the failure text); set by the controller.</extracomment>
+        <extracomment>Which provider runs a job (for the failure text); set by the controller. A job&apos;s title when its row appears and none was set (the controller: titling all 1000 jobs of a 500-shot project at each open held the GUI thread).</extracomment>
         <translation>片段另存为</translation>
     </message>
     <message>
@@ -2289,7 +2290,7 @@
         <translation>提示词已复制到剪贴板</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+40"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
