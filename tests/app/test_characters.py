@@ -3,8 +3,6 @@ the refusal of characters on an extension."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -16,29 +14,11 @@ from studio.app.characters import (
     extension_problem,
     register_from_file,
 )
-from studio.app.generation import GenerationConfig, GenerationService
-from studio.app.tasks import TaskManager
+from studio.app.generation import GenerationService
 from studio.core.model import Character, ConsentKind, ConsentRecord, Project, Shot
-from studio.localserver.faults import FaultConfig
-from studio.services.jobs import RunnerConfig
-from studio.storage.bundled import capability_table
 from studio.storage.library import CharacterLibrary
-from studio.storage.settings import Settings, SettingsStore
 
 pytestmark = pytest.mark.timeout(120)
-
-
-@pytest.fixture
-async def service(tmp_path: Path, render_pool: ThreadPoolExecutor
-                  ) -> AsyncIterator[GenerationService]:
-    cfg = GenerationConfig(data_dir=tmp_path / "data",
-                           local_faults=FaultConfig(generation_seconds=0.3),
-                           local_executor=render_pool,
-                           runner=RunnerConfig(poll_min=0.05, poll_max=0.3, default_eta=5.0))
-    svc = GenerationService(capability_table(), TaskManager(), cfg)
-    await svc.start(Settings(), SettingsStore(tmp_path / "cfg"))
-    yield svc
-    await svc.close()
 
 
 @pytest.fixture

@@ -4,24 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from studio.app.export import Exporter, ExportFailed, ExportRequest, extra_paths
-from studio.app.generation import GenerationConfig, GenerationService
-from studio.app.tasks import TaskManager
+from studio.app.generation import GenerationService
 from studio.core.model import Project, Shot, Take, TakeStatus
-from studio.localserver.faults import FaultConfig
 from studio.media.probe import verify_video
 from studio.storage.bundle import read_bundle
-from studio.storage.bundled import capability_table
 from studio.storage.project_file import load_project
-from studio.storage.settings import Settings, SettingsStore
-from tests.app.test_continuity import FAST, _generate_first, _small
+from tests.app.test_continuity import _generate_first, _small
 from tests.media.clips import RATE, decode_audio, make_clip
 
 
@@ -133,18 +127,6 @@ def test_each_take_is_measured_once_and_exports_read_the_kept_level(tmp_path: Pa
     rms = [float(np.sqrt((audio[round(a * RATE):round(b * RATE)] ** 2).mean()))
            for a, b in ((0.2, 0.8), (1.2, 1.8))]
     assert 20 * np.log10(rms[1] / rms[0]) > 6  # the same tone level, now boosted
-
-
-@pytest.fixture
-async def service(tmp_path: Path, render_pool: ThreadPoolExecutor
-                  ) -> AsyncIterator[GenerationService]:
-    cfg = GenerationConfig(data_dir=tmp_path / "data",
-                           local_faults=FaultConfig(generation_seconds=0.3),
-                           local_executor=render_pool, runner=FAST)
-    svc = GenerationService(capability_table(), TaskManager(), cfg)
-    await svc.start(Settings(), SettingsStore(tmp_path / "cfg"))
-    yield svc
-    await svc.close()
 
 
 @pytest.mark.timeout(120)

@@ -4,40 +4,17 @@ and crash recovery of jobs into takes — real ledger, real local provider over 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import AsyncIterator
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-
-import pytest
 
 from studio.app.generation import GenerationConfig, GenerationService, Mode
 from studio.app.tasks import TaskManager
 from studio.core.model import Project, Shot, Strategy, TakeStatus
-from studio.localserver.faults import FaultConfig
 from studio.localserver.store import Store
 from studio.media.probe import verify_video
-from studio.services.jobs import RunnerConfig
 from studio.storage.bundled import capability_table, sample_project_path
 from studio.storage.project_file import load_project
 from studio.storage.settings import ProviderProfile, Settings, SettingsStore, local_profile
-
-FAST = RunnerConfig(poll_min=0.05, poll_max=0.3, default_eta=5.0)
-
-
-def _service(tmp_path: Path, pool: ThreadPoolExecutor) -> GenerationService:
-    cfg = GenerationConfig(data_dir=tmp_path / "data",
-                           local_faults=FaultConfig(generation_seconds=0.3),
-                           local_executor=pool, runner=FAST)
-    return GenerationService(capability_table(), TaskManager(), cfg)
-
-
-@pytest.fixture
-async def service(tmp_path: Path, render_pool: ThreadPoolExecutor
-                  ) -> AsyncIterator[GenerationService]:
-    svc = _service(tmp_path, render_pool)
-    await svc.start(Settings(), SettingsStore(tmp_path / "cfg"))
-    yield svc
-    await svc.close()
+from tests.app.conftest import make_service
 
 
 def _small(n: int = 2) -> Project:
@@ -94,14 +71,14 @@ async def test_jobs_sent_before_a_crash_come_back_as_takes(tmp_path: Path,
     project.look.strategy = Strategy.PER_SHOT
     anchor = tmp_path / "p" / "film.sorastudio"
     anchor.parent.mkdir()
-    first = _service(tmp_path, render_pool)
+    first = make_service(tmp_path, render_pool)
     await first.start(Settings(), SettingsStore(tmp_path / "cfg"))
     plan = first.plan(project, [s.id for s in project.shots], Mode.SHOTS)
     made = await first.submit(project, plan, anchor)
     assert [sid for sid, _ in made] == [s.id for s in project.shots]
     await first.close()  # the window died: the takes were never added to the project
 
-    second = _service(tmp_path, render_pool)
+    second = make_service(tmp_path, render_pool)
     await second.start(Settings(), SettingsStore(tmp_path / "cfg"))
     try:
         found = await second.recoverable(project)

@@ -17,18 +17,16 @@ from pathlib import Path
 
 import pytest
 
-from studio.app.generation import GenerationConfig, GenerationService, Mode
-from studio.app.tasks import TaskManager
+from studio.app.generation import GenerationService, Mode
 from studio.core.model import Project, Shot
 from studio.localserver.faults import FaultConfig
 from studio.localserver.server import LocalProvider
-from studio.services.jobs import JobEvent, RunnerConfig
+from studio.services.jobs import JobEvent
 from studio.services.ledger import JobState
 from studio.services.probe import CAPS_NAME
-from studio.storage.bundled import capability_table
 from studio.storage.settings import ProviderProfile, Settings, SettingsStore, local_profile
+from tests.app.conftest import make_service
 
-FAST = RunnerConfig(poll_min=0.05, poll_max=0.3, default_eta=5.0)
 PAID = "veo-3.1-fast-generate-preview"
 pytestmark = pytest.mark.timeout(120)
 
@@ -51,10 +49,7 @@ def _settings(url: str) -> Settings:
 
 async def _service(tmp_path: Path, pool: ThreadPoolExecutor,
                    settings: Settings) -> GenerationService:
-    cfg = GenerationConfig(data_dir=tmp_path / "data",
-                           local_faults=FaultConfig(generation_seconds=0.3),
-                           local_executor=pool, runner=FAST)
-    svc = GenerationService(capability_table(), TaskManager(), cfg)
+    svc = make_service(tmp_path, pool)
     await svc.start(settings, SettingsStore(tmp_path / "cfg"))
     return svc
 

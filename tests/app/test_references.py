@@ -3,8 +3,6 @@ provider over HTTP: what the server received, and the clip's first frame."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import av
@@ -14,31 +12,14 @@ from PIL import Image
 
 from studio.app import references
 from studio.app.characters import ConsentMissing, register
-from studio.app.generation import GenerationConfig, GenerationService, Mode
-from studio.app.tasks import TaskManager
+from studio.app.generation import GenerationService, Mode
 from studio.core.model import Character, ConsentKind, ConsentRecord, Project
-from studio.localserver.faults import FaultConfig
 from studio.media.images import prepare_image
-from studio.services.jobs import RunnerConfig
-from studio.storage.bundled import capability_table, sample_project_path
+from studio.storage.bundled import sample_project_path
 from studio.storage.project_file import load_project
-from studio.storage.settings import Settings, SettingsStore
 from tests.media.image_corpus import encoded
 
 pytestmark = pytest.mark.timeout(120)
-FAST = RunnerConfig(poll_min=0.05, poll_max=0.3, default_eta=5.0)
-
-
-@pytest.fixture
-async def service(tmp_path: Path, render_pool: ThreadPoolExecutor
-                  ) -> AsyncIterator[GenerationService]:
-    cfg = GenerationConfig(data_dir=tmp_path / "data",
-                           local_faults=FaultConfig(generation_seconds=0.3),
-                           local_executor=render_pool, runner=FAST)
-    svc = GenerationService(capability_table(), TaskManager(), cfg)
-    await svc.start(Settings(), SettingsStore(tmp_path / "cfg"))
-    yield svc
-    await svc.close()
 
 
 def _project() -> Project:
