@@ -77,7 +77,7 @@ demo: $(STAMP)
 ## Render the main window (idle, generating, playing; English and Chinese) into PNGs, then
 # the Chinese interface with every dialog (fails when a text is cut off).
 screenshots: $(STAMP) $(QM)
-	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python scripts/screenshots.py docs/screenshots
+	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python scripts/screenshots.py docs/screenshots --dialogs
 	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python scripts/screenshots.py \
 		docs/screenshots/zh_CN --ui zh_CN --dialogs
 
