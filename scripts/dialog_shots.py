@@ -9,7 +9,6 @@ nested event loop (``show()``, not ``exec()``), filled with the sample project's
 from __future__ import annotations
 
 import asyncio
-import io
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -66,14 +65,13 @@ def _dialogs(window) -> dict[str, Callable[[], QDialog]]:
     library = CharacterLibrary(Path(tempfile.mkdtemp(prefix="sora-studio-shots-lib-")))
 
     def consent() -> QDialog:
-        from PIL import Image
+        from studio.media.images import FitMode, prepare_image
 
-        from studio.media.images import prepare_image
-
-        buf = io.BytesIO()
-        Image.new("RGB", (640, 360), (70, 110, 160)).save(buf, "PNG")
+        # a public-domain portrait (tests/data/README.md), padded so the whole face shows:
+        # the dialog as it is for a photo of a person, with the face warning
+        photo = (Path(__file__).resolve().parents[1] / "tests" / "data" / "astronaut.jpg")
         w, h = (int(x) for x in project.look.size.split("x"))
-        return ConsentDialog(prepare_image(buf.getvalue(), w, h, detect_faces=False), window)
+        return ConsentDialog(prepare_image(photo.read_bytes(), w, h, FitMode.PAD), window)
 
     return {
         "about": lambda: AboutDialog(bundled_parts(), folders(), window),
