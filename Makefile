@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .PHONY: run test test-gateway demo lint bench screenshots clean setup coverage translations
-.PHONY: package package-test install-user uninstall-user
+.PHONY: package package-test install-user uninstall-user guide-screenshots
 
 $(STAMP): pyproject.toml setup.py scripts/bootstrap.sh
 	PYTHON=$(PY) bash scripts/bootstrap.sh
@@ -80,6 +80,12 @@ screenshots: $(STAMP) $(QM)
 	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python scripts/screenshots.py docs/screenshots --dialogs
 	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python scripts/screenshots.py \
 		docs/screenshots/zh_CN --ui zh_CN --dialogs
+
+## The user guides' pictures (docs/USER_GUIDE*.md): the real window walked through each
+# flow on the local provider, in English and in Chinese, into docs/guide/<language>/.
+guide-screenshots: $(STAMP) $(QM)
+	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python scripts/guide_screenshots.py en
+	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python scripts/guide_screenshots.py zh_CN
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
