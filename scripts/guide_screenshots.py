@@ -7,8 +7,9 @@ describes — first run, pasting a storyboard, attaching a reference image (its 
 dialog), a Cameo character, generating on the embedded local provider, the player and
 the export — and saves one PNG per step into ``<out>/<language>/``. Everything the app
 writes (settings, jobs ledger, media, character library) goes to a throw-away folder.
-The PNGs are written small: palette-quantised when that keeps them readable, else
-optimised RGB (see :func:`_save_small`).
+The PNGs are written small (see :func:`_save_small`). Every label or button that does not
+fit its text in a picture is printed (``dialog_shots.clipped``) and the exit status is
+then 1, as ``make screenshots`` does.
 """
 
 from __future__ import annotations
@@ -22,8 +23,11 @@ from pathlib import Path
 
 from screenshots import _all_done, _settle, _wait_for  # beside this script (sys.path[0])
 
+#: What :func:`grab_window` and :func:`grab_widget` found cut off ("picture: what").
+CUT_OFF: list[str] = []
+
 WINDOW = (1280, 800)
-MAX_BYTES = 300_000
+MAX_BYTES = 200_000  # above it, a 256-colour palette (~100 KB for a window)
 
 #: The storyboard the guide pastes, in the language of each guide.
 STORYBOARD = {
@@ -103,10 +107,18 @@ def grab_window(window, path: Path) -> None:
     """The window as the X server shows it (QWidget.grab() misses video surfaces)."""
     pixmap = window.screen().grabWindow(window.winId())
     _save_small(pixmap.toImage(), path)
+    _check(window, path)
 
 
 def grab_widget(widget, path: Path) -> None:
     _save_small(widget.grab().toImage(), path)
+    _check(widget, path)
+
+
+def _check(widget, path: Path) -> None:
+    from dialog_shots import clipped  # beside this script too
+
+    CUT_OFF.extend(f"{path.name}: {p}" for p in clipped(widget))
 
 
 async def _until(predicate: Callable[[], object], timeout: float, what: str) -> None:
@@ -376,7 +388,9 @@ def main(argv: list[str]) -> int:
             window.deleteLater()
 
     qasync.run(run())
-    return 0
+    for p in CUT_OFF:
+        print(f"guide: cut off: {p}", file=sys.stderr)
+    return 1 if CUT_OFF else 0
 
 
 if __name__ == "__main__":
