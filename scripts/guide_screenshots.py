@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import sys
 import tempfile
 from collections.abc import Callable
@@ -387,7 +388,10 @@ def main(argv: list[str]) -> int:
             window.close()
             window.deleteLater()
 
-    qasync.run(run())
+    try:
+        qasync.run(run())
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)  # its settings, ledger, clips and export
     for p in CUT_OFF:
         print(f"guide: cut off: {p}", file=sys.stderr)
     return 1 if CUT_OFF else 0
