@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QImage, QPainter, QStandardItemModel
+from PySide6.QtWidgets import QStyleOptionViewItem
 
 from studio.services.errors import MESSAGES, Category
 from studio.services.jobs import JobEvent
@@ -15,6 +17,7 @@ from studio.ui.jobs_dock import (
     SHOT,
     STATUS,
     JobsPanel,
+    ProgressDelegate,
     ProgressRole,
     clip_file_name,
     format_duration,
@@ -252,3 +255,29 @@ def test_a_later_session_lists_earlier_jobs_and_saves_their_clip(launch, qloop, 
     assert saved.name == clip_file_name(f"1. {shot.title}")
     assert verify_video(saved, width=640, height=360).has_audio
     assert not list(dest.glob(".*.part"))
+
+
+def _progress_cell(percent: int) -> QImage:
+    """The progress column's cell at ``percent``, painted by the panel's delegate."""
+    model = QStandardItemModel(1, 1)
+    model.setData(model.index(0, 0), percent, ProgressRole)
+    option = QStyleOptionViewItem()
+    option.rect = QRect(0, 0, 120, 24)
+    image = QImage(120, 24, QImage.Format.Format_ARGB32)
+    image.fill(0xFFFFFFFF)
+    painter = QPainter(image)
+    ProgressDelegate().paint(painter, option, model.index(0, 0))
+    painter.end()
+    return image
+
+
+def test_progress_fills_the_cell_from_the_left(qapp):
+    """Half done is the left half filled (Qt 6 drew it as a vertical bar over its text)."""
+    empty, half = _progress_cell(0), _progress_cell(50)
+
+    def differs(x0: int, x1: int) -> bool:
+        return any(empty.pixel(x, y) != half.pixel(x, y)
+                   for x in range(x0, x1) for y in range(4, 20))
+
+    assert differs(5, 15)  # the filled start
+    assert not differs(105, 115)  # the end stays empty
