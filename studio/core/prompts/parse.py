@@ -125,6 +125,8 @@ _HANDLE_JUNK = re.compile(r"[^\w.-]+")
 _COLON = re.compile(r"[:：]")
 _LATIN = re.compile(r"[A-Za-z]")
 _SENTENCE_END = re.compile(r"[。！？]|[.!?](?=\s)")
+_TRAILING_DURATION = re.compile(
+    r"[,，、;；]\s*+(?P<d>\d{1,3}(?:\.\d)?\s*+(?:s|secs?|seconds?|秒钟?))\s*+(?P<end>[.。]?)\s*+$")
 
 
 # --- reader state ---------------------------------------------------------------------
@@ -514,11 +516,23 @@ def _shot_label(state: _State, line: _Line, key: str, label: str, value: str) ->
         del shot.handles[MAX_SHOT_CHARACTERS:]
         shot.current = "description"
         return
+    if key in ("camera", "description") and shot.duration is None:
+        value = _trailing_duration(shot, value)
     if key == "camera" and value and line.bulleted:  # "* **镜头**：航拍。清晨，…" (never the
         value = _camera_first_clause(shot, value)  # composer's own, unbulleted, lines)
     if value:
         getattr(shot, key).append(value)
     shot.current = key if key != "camera" else "description"
+
+
+def _trailing_duration(shot: ShotDraft, value: str) -> str:
+    """"Camera: slow pan, 4 s." / "镜头：横摇，4 秒。": a one-line shot's length, written as
+    the last clause of its last field, is the shot's duration, not part of the field."""
+    m = _TRAILING_DURATION.search(value)
+    if m is None or (seconds := duration_value(m.group("d"))) is None:
+        return value
+    shot.duration = seconds
+    return value[: m.start()].rstrip() + m.group("end")
 
 
 def _camera_first_clause(shot: ShotDraft, value: str) -> str:

@@ -64,8 +64,11 @@ def _resplit(line: str) -> str | None:
     return "".join(out) if found >= 3 else None
 
 
+#: A field label inside a one-line shot: after a space ("…（3秒） 镜头：固定") or right
+#: after a sentence ends, as Chinese writes it with no space ("…海鸥盘旋。镜头：横摇").
 _SHOT_INLINE_LABEL = re.compile(
-    r"(?<=\S)\s++(?=(?:镜头|运镜|景别|机位|画面|时长|Camera|Action|Duration)\s*+[:：])"
+    r"(?:(?<=\S)\s++|(?<=[。！？；]))"
+    r"(?=(?:镜头|运镜|景别|机位|画面|时长|Camera|Action|Duration)\s*+[:：])"
 )
 _SHOT_LINE = re.compile(r"^\s*+(?:\d{1,3}\s*+[.、)]|(?:镜头|分镜|Shot|Scene)\s*+\d)")
 

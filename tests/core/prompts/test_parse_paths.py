@@ -88,3 +88,21 @@ def test_a_numbered_section_label_is_read_by_its_word() -> None:
     reading = read_storyboard("镜头1：狐狸奔跑\n镜头2：兔子\n\n四、背景音乐：钢琴独奏")
     assert reading.project.look.music == "钢琴独奏"
     assert [s.title for s in reading.project.shots] == ["狐狸奔跑", "兔子"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("1. 黎明港湾：渔船缓缓驶出港口，海鸥盘旋。镜头：由左向右缓慢横摇，4 秒。\n"
+     "2. 集市：人群熙攘。镜头：手持跟拍，6 秒。",
+     [("黎明港湾", "由左向右缓慢横摇。", "渔船缓缓驶出港口，海鸥盘旋。", 4, ""),
+      ("集市", "手持跟拍。", "人群熙攘。", 6, "")]),
+    ("1. Dawn harbour: boats leave the port. Camera: slow pan, 4 s.\n"
+     "2. Market: crowds. Camera: handheld follow, 6 seconds.",
+     [("Dawn harbour", "slow pan.", "boats leave the port.", 4, ""),
+      ("Market", "handheld follow.", "crowds.", 6, "")]),
+])
+def test_a_one_line_shot_keeps_its_camera_and_its_length_apart(
+        text: str, expected: list[tuple[str, str, str, int, str]]) -> None:
+    """A chat model's one-line shot: the camera label right after a Chinese full stop is a
+    field of its own, and "…, 4 s." closing it is the shot's length (it was left in the
+    action as a stray "，。", and the second shot's 6 s was lost)."""
+    assert _shots(text) == expected
