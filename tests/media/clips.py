@@ -30,6 +30,20 @@ def make_clip(path: Path, *, width: int = 320, height: int = 180, seconds: float
     return path
 
 
+def tone_clips(folder: Path, levels: tuple[float, ...], fps: int = 24) -> list[Path]:
+    """One second of grey picture and a 440 Hz tone per level: clips whose loudness differs
+    by a known ratio (0.4 and 0.04: 20 dB)."""
+    paths = []
+    for i, level in enumerate(levels):
+        p = folder / f"l{i}.mp4"
+        with Mp4Writer(p, 160, 90, fps) as w:
+            for _ in range(fps):
+                w.write_rgb(np.full((90, 160, 3), 50, np.uint8))
+            w.write_audio(tone(1.0, 440, level))
+        paths.append(p)
+    return paths
+
+
 def make_video_only_bframes(path: Path, *, width: int = 320, height: int = 180,
                             seconds: float = 1.0, fps: int = 30) -> Path:
     """A clip with B-frames and no audio, like another provider's file (not copyable)."""

@@ -11,7 +11,7 @@ import pytest
 from studio.media.concat import Mp4Writer
 from studio.media.export import ExportClip, ExportOptions, export_film
 from studio.media.probe import verify_video
-from tests.media.clips import RATE, decode_audio, make_clip, tone
+from tests.media.clips import RATE, decode_audio, make_clip, tone, tone_clips
 
 FPS = 24
 
@@ -76,14 +76,7 @@ def test_compatible_even_clips_copy_their_sound_without_drift(tmp_path: Path) ->
 
 @pytest.mark.timeout(60)
 def test_uneven_loudness_is_rebuilt_unless_evening_is_off(tmp_path: Path) -> None:
-    paths = []
-    for i, level in enumerate((0.4, 0.04)):
-        p = tmp_path / f"l{i}.mp4"
-        with Mp4Writer(p, 160, 90, FPS) as w:
-            for _ in range(FPS):
-                w.write_rgb(np.full((90, 160, 3), 50, np.uint8))
-            w.write_audio(tone(1.0, 440, level))
-        paths.append(p)
+    paths = tone_clips(tmp_path, (0.4, 0.04), FPS)
     out = tmp_path / "film.mp4"
     clips = [ExportClip(p, str(i)) for i, p in enumerate(paths)]
     assert export_film(clips, out).mode == "copy"  # the pictures are still copied

@@ -18,7 +18,7 @@ from studio.media.export import (
     export_film,
 )
 from studio.media.probe import verify_video
-from tests.media.clips import RATE, decode_audio, decode_frames, make_clip
+from tests.media.clips import RATE, decode_audio, decode_frames, make_clip, tone_clips
 
 FPS = 24
 
@@ -100,17 +100,7 @@ def test_an_in_point_between_keyframes_forces_reencode_and_keeps_the_picture(
 
 @pytest.mark.timeout(60)
 def test_loudness_is_evened_across_clips(tmp_path: Path) -> None:
-    from studio.media.concat import Mp4Writer
-    from tests.media.clips import tone
-
-    paths = []
-    for i, level in enumerate((0.4, 0.04)):
-        p = tmp_path / f"l{i}.mp4"
-        with Mp4Writer(p, 160, 90, FPS) as w:
-            for _ in range(FPS):
-                w.write_rgb(np.full((90, 160, 3), 50, np.uint8))
-            w.write_audio(tone(1.0, 440, level))
-        paths.append(p)
+    paths = tone_clips(tmp_path, (0.4, 0.04), FPS)
     out = tmp_path / "even.mp4"
     export_film([ExportClip(p, str(i)) for i, p in enumerate(paths)], out)
     audio = decode_audio(out)

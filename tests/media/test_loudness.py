@@ -16,7 +16,7 @@ from studio.media.export import ExportClip, export_film
 from studio.media.export_audio import clip_audio, even_gains, level_db
 from studio.media.loudness import Loudness, LoudnessStore, measure, measure_samples
 from studio.media.probe import verify_video
-from tests.media.clips import decode_audio, make_clip, tone
+from tests.media.clips import decode_audio, make_clip, tone, tone_clips
 
 FPS = 24
 
@@ -87,14 +87,7 @@ def test_the_copy_export_decides_from_the_kept_levels(tmp_path: Path) -> None:
     """Two clips 20 dB apart. Kept levels that say so make the export rebuild (and even)
     the sound; kept levels that say they are equal make it copy the AAC packets as they
     are, which it could only do without decoding them."""
-    paths = []
-    for i, level in enumerate((0.4, 0.04)):
-        p = tmp_path / f"l{i}.mp4"
-        with Mp4Writer(p, 160, 90, FPS) as w:
-            for _ in range(FPS):
-                w.write_rgb(np.full((90, 160, 3), 50, np.uint8))
-            w.write_audio(tone(1.0, 440, level))
-        paths.append(p)
+    paths = tone_clips(tmp_path, (0.4, 0.04), FPS)
     true = [measure(p) for p in paths]
     assert abs(20 * np.log10(even_gains([clip_audio(str(p), 0, 1.0) for p in paths])[1])) > 10
     out = tmp_path / "even.mp4"
