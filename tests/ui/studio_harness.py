@@ -94,3 +94,14 @@ def open_sample(win, loop, shots: int = 7) -> None:
     win.actions.open_sample.trigger()
     run(loop, until(lambda: win.has_project and len(win.doc.project.shots) == 7, 20,
                     "the sample"))
+
+
+def open_one_small_shot(win, loop):
+    """The sample cut to its first shot at 640x360, selected: one quick job to watch."""
+    open_sample(win, loop)
+    doc = win.doc
+    doc.set_look_field("size", "640x360")
+    doc.delete_shots([s.id for s in doc.project.shots[1:]])
+    shot = doc.project.shots[0]
+    doc.set_selection([shot.id])
+    return shot

@@ -212,15 +212,11 @@ def test_save_clip_asks_where_and_requests_the_copy(qtbot, tmp_path):
 def test_a_later_session_lists_earlier_jobs_and_saves_their_clip(launch, qloop, tmp_path):
     from studio.core.model import TakeStatus
     from studio.media.probe import verify_video
-    from tests.ui.studio_harness import open_sample, run, until
+    from tests.ui.studio_harness import open_one_small_shot, run, until
 
     win = launch()
-    open_sample(win, qloop)
+    shot = open_one_small_shot(win, qloop)
     doc = win.doc
-    doc.set_look_field("size", "640x360")
-    doc.delete_shots([s.id for s in doc.project.shots[1:]])
-    shot = doc.project.shots[0]
-    doc.set_selection([shot.id])
 
     async def first_session() -> str:
         win.actions.generate_shot.trigger()

@@ -8,16 +8,11 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from studio.core.model import TakeStatus
 from studio.ui.jobs_dock import STATUS
-from tests.ui.studio_harness import open_sample, run, until
+from tests.ui.studio_harness import open_one_small_shot, run, until
 
 
 def _held(win, qloop):
-    open_sample(win, qloop)
-    doc = win.doc
-    doc.set_look_field("size", "640x360")
-    doc.delete_shots([s.id for s in doc.project.shots[1:]])
-    shot = doc.project.shots[0]
-    doc.set_selection([shot.id])
+    shot = open_one_small_shot(win, qloop)
     jobs = win.generation.jobs
 
     async def scenario() -> str:
@@ -81,12 +76,7 @@ def test_send_again_asks_first_and_then_bills_again(launch, qloop, monkeypatch):
 
 def test_rate_limits_are_said_in_the_jobs_panel_and_the_job_goes_on(launch, qloop):
     win = launch(rate_limit_every=1, retry_after_ms=1500)  # every request: 429, wait 1.5 s
-    open_sample(win, qloop)
-    doc = win.doc
-    doc.set_look_field("size", "640x360")
-    doc.delete_shots([s.id for s in doc.project.shots[1:]])
-    shot = doc.project.shots[0]
-    doc.set_selection([shot.id])
+    shot = open_one_small_shot(win, qloop)
     jobs = win.generation.jobs
     statuses: list[str] = []
     jobs.model.dataChanged.connect(
