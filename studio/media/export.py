@@ -107,7 +107,7 @@ class ExportOptions:
 @dataclass
 class ExportResult:
     path: Path
-    mode: str  # "copy" or "reencode"
+    mode: str  # "copy", "joins" (only the joins re-encoded) or "reencode"
     seconds: float
     frames: int
     joins: list[float] = field(default_factory=list)  # where each clip starts, seconds
@@ -158,9 +158,14 @@ def export_film(clips: Sequence[ExportClip], out: Path, options: ExportOptions =
     stop = cancel or threading.Event()
     with contextlib.ExitStack() as opened:
         plan = [_inspect(c, opened) for c in clips]
+        # the joins path builds on this module's helpers, so it is imported here
+        from studio.media.export_joins import export_joins, plan_joins
+
         with atomic_output(Path(out)) as tmp:
             if _copyable(plan, options):
                 result = _export_copy(plan, tmp, options, report, stop)
+            elif (joined := plan_joins(plan, _timeline(plan, options), options)) is not None:
+                result = export_joins(plan, joined, tmp, options, report, stop)
             else:
                 result = _export_reencode(plan, tmp, options, report, stop)
             if stop.is_set():
@@ -423,8 +428,28 @@ def _sound(tracks: list[np.ndarray], starts: list[int], fade: int | list[int], t
 # --------------------------------------------------------------------------- re-encode
 
 
-def _export_reencode(plan: Sequence[_Clip], tmp: Path, options: ExportOptions,
-                     report: Progress, stop: threading.Event) -> ExportResult:
+@dataclass(frozen=True)
+class Timeline:
+    """The film's frames, as both the re-encode and the joins path lay them out."""
+
+    width: int
+    height: int
+    fps: int
+    counts: list[int]  # each clip's frames, its dissolves included
+    ks: list[int]  # frames of dissolve at each join (0: a cut)
+    total_frames: int
+    joins: list[float]  # where each clip starts, seconds
+
+
+@dataclass(frozen=True)
+class Copied:
+    """Frame ``frame`` of clip ``clip`` is copied as its packet, not decoded (joins path)."""
+
+    clip: int
+    frame: int
+
+
+def _timeline(plan: Sequence[_Clip], options: ExportOptions) -> Timeline:
     first = plan[0].info
     width = (options.width or first.width) // 2 * 2
     height = (options.height or first.height) // 2 * 2
@@ -432,65 +457,103 @@ def _export_reencode(plan: Sequence[_Clip], tmp: Path, options: ExportOptions,
     counts = [max(1, round((c.t_out - c.t_in) * fps)) for c in plan]
     k = round(max(0.0, options.crossfade) * fps) if len(plan) > 1 else 0
     k = min(k, min(counts) // 2)
-    ks = [k if c.src.dissolve else 0 for c in plan[1:]]  # frames of dissolve per join
-    total_frames = sum(counts) - sum(ks)
-    tracks = [_audio(c.src, c.t_in, n / fps) for c, n in zip(plan, counts, strict=True)]
-    starts, total = _sample_starts([n / fps for n in counts], [j / fps for j in ks])
-    gains = _kept_gains([(c.src, c.t_in, n / fps) for c, n in zip(plan, counts, strict=True)])
-    sound = _sound(tracks, starts, [round(j / fps * AUDIO_RATE) for j in ks], total, options,
-                   gains)
+    ks = [k if c.src.dissolve else 0 for c in plan[1:]]
     joins, t = [], 0
     for i, n in enumerate(counts):
         joins.append(t / fps)
         t += n - (ks[i] if i < len(ks) else 0)
+    return Timeline(width, height, fps, counts, ks, sum(counts) - sum(ks), joins)
+
+
+def _film_sound(plan: Sequence[_Clip], tl: Timeline,
+                options: ExportOptions) -> tuple[np.ndarray, int]:
+    """The film's sound with a crossfade at each dissolve, and its length in samples."""
+    fps = tl.fps
+    tracks = [_audio(c.src, c.t_in, n / fps) for c, n in zip(plan, tl.counts, strict=True)]
+    starts, total = _sample_starts([n / fps for n in tl.counts], [j / fps for j in tl.ks])
+    gains = _kept_gains([(c.src, c.t_in, n / fps)
+                         for c, n in zip(plan, tl.counts, strict=True)])
+    sound = _sound(tracks, starts, [round(j / fps * AUDIO_RATE) for j in tl.ks], total,
+                   options, gains)
+    return sound, total
+
+
+def _export_reencode(plan: Sequence[_Clip], tmp: Path, options: ExportOptions,
+                     report: Progress, stop: threading.Event) -> ExportResult:
+    tl = _timeline(plan, options)
+    fps, total_frames = tl.fps, tl.total_frames
+    sound, total = _film_sound(plan, tl, options)
     metadata = {"comment": options.note} if options.note else None
-    writer = Mp4Writer(tmp, width, height, fps, metadata=metadata)
+    writer = Mp4Writer(tmp, tl.width, tl.height, fps, metadata=metadata)
     written = 0
     apos = 0
-
-    def emit(frame: Picture) -> None:
-        nonlocal written, apos
-        if stop.is_set():
-            raise ExportCancelled()
-        if isinstance(frame, np.ndarray):
-            writer.write_i420(frame)
-        else:
-            writer.write_frame(frame)
-        written += 1
-        upto = min(total, round(written / fps * AUDIO_RATE))
-        if upto > apos:
-            writer.write_audio(sound[:, apos:upto])
-            apos = upto
-        if written % 12 == 0:
-            report(0.05 + 0.9 * written / total_frames)
-
     with writer:
-        tail: list[Picture] = []
-        last = len(plan) - 1
-        for i, (c, n) in enumerate(zip(plan, counts, strict=True)):
-            buf: deque[Picture] = deque()
-            k_in = ks[i - 1] if i > 0 else 0  # this clip dissolves in over k_in frames
-            k_out = ks[i] if i < last else 0  # and holds back k_out for the next one
-            try:
-                for j, frame in enumerate(_frames(c, n, fps, width, height)):
-                    if j < k_in and tail:
-                        a = (j + 1) / (k_in + 1)
-                        emit(cv2.addWeighted(_array(tail[j]), 1 - a, _array(frame), a, 0))
-                        continue
-                    buf.append(frame)
-                    if len(buf) > k_out:
-                        emit(buf.popleft())
-            except (av.error.FFmpegError, ValueError) as exc:
-                raise ExportError(f"{c.src.label}: the take does not decode ({exc})",
-                                  c.src.label) from exc
-            tail = list(buf)
+        for frame in film_pictures(plan, tl):
+            if stop.is_set():
+                raise ExportCancelled()
+            if isinstance(frame, np.ndarray):
+                writer.write_i420(frame)
+            else:
+                writer.write_frame(frame)  # type: ignore[arg-type]
+            written += 1
+            upto = min(total, round(written / fps * AUDIO_RATE))
+            if upto > apos:
+                writer.write_audio(sound[:, apos:upto])
+                apos = upto
+            if written % 12 == 0:
+                report(0.05 + 0.9 * written / total_frames)
         if total > apos:
             writer.write_audio(sound[:, apos:total])
-    return ExportResult(tmp, "reencode", total_frames / fps, total_frames, joins)
+    return ExportResult(tmp, "reencode", total_frames / fps, total_frames, tl.joins)
 
 
-def _frames(c: _Clip, n: int, fps: int, width: int, height: int) -> Iterator[Picture]:
-    """Exactly ``n`` I420 pictures of the clip from its in point at ``fps``, at the size.
+def film_pictures(plan: Sequence[_Clip], tl: Timeline,
+                  copied: Sequence[tuple[int, int] | None] = ()
+                  ) -> Iterator[Picture | Copied]:
+    """Every picture of the film in order, each dissolve blended.
+
+    ``copied[i]``, when given, is clip ``i``'s run of frames (first, end) that the joins
+    path copies as packets: those come as :class:`Copied` markers and are not decoded
+    (a run never overlaps a dissolve).
+    """
+    tail: list[Picture | Copied] = []
+    last = len(plan) - 1
+    for i, (c, n) in enumerate(zip(plan, tl.counts, strict=True)):
+        buf: deque[Picture | Copied] = deque()
+        k_in = tl.ks[i - 1] if i > 0 else 0  # this clip dissolves in over k_in frames
+        k_out = tl.ks[i] if i < last else 0  # and holds back k_out for the next one
+        run = copied[i] if i < len(copied) else None
+        try:
+            for j, frame in enumerate(_clip_pictures(i, c, n, tl, run)):
+                if j < k_in and tail:
+                    a = (j + 1) / (k_in + 1)
+                    yield cv2.addWeighted(_array(tail[j]), 1 - a,  # type: ignore[arg-type]
+                                          _array(frame), a, 0)  # type: ignore[arg-type]
+                    continue
+                buf.append(frame)
+                if len(buf) > k_out:
+                    yield buf.popleft()
+        except (av.error.FFmpegError, ValueError) as exc:
+            raise ExportError(f"{c.src.label}: the take does not decode ({exc})",
+                              c.src.label) from exc
+        tail = list(buf)
+
+
+def _clip_pictures(i: int, c: _Clip, n: int, tl: Timeline,
+                   run: tuple[int, int] | None) -> Iterator[Picture | Copied]:
+    """The clip's ``n`` pictures; those of its copied ``run`` as markers, undecoded."""
+    first, end = run or (n, n)
+    if first > 0:
+        yield from _frames(c, first, tl.fps, tl.width, tl.height)
+    for j in range(first, end):
+        yield Copied(i, j)
+    if end < n:
+        yield from _frames(c, n, tl.fps, tl.width, tl.height, first=end)
+
+
+def _frames(c: _Clip, n: int, fps: int, width: int, height: int,
+            first: int = 0) -> Iterator[Picture]:
+    """The clip's pictures ``first`` to ``n - 1`` from its in point at ``fps``, at the size.
 
     Each output instant shows the latest source frame at or before it (half a frame of
     tolerance), so a 30 fps take exported at 24 fps drops frames evenly, and the last
@@ -501,10 +564,11 @@ def _frames(c: _Clip, n: int, fps: int, width: int, height: int) -> Iterator[Pic
         v = container.streams.video[0]
         v.thread_type = "AUTO"
         origin = float(v.start_time * v.time_base) if v.start_time else 0.0
-        if c.t_in > 0.5:
-            container.seek(int((origin + c.t_in) / v.time_base), stream=v)
+        start = c.t_in + first / fps
+        if start > 0.5:
+            container.seek(int((origin + start) / v.time_base), stream=v)
         tol = 0.5 / fps
-        produced = 0
+        produced = first
         cur: av.VideoFrame | None = None
         ready: Picture | None = None
 

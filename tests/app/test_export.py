@@ -179,7 +179,7 @@ def test_a_shot_saved_to_continue_is_cut_to_in_the_film_and_its_subtitles(
     out = tmp_path / "out" / "film.mp4"
     outcome = Exporter(project, tmp_path / "p",
                        ExportRequest(out, crossfade=0.25, subtitles=True)).run_blocking()
-    assert outcome.mode == "reencode"  # the join into shot 3 still dissolves
+    assert outcome.mode == "joins"  # the join into shot 3 still dissolves (re-encoded)
     assert verify_video(out).duration == pytest.approx(3.0 - 0.25, abs=1 / 24)
     srt = extra_paths(out)["subtitles"].read_text(encoding="utf-8")
     assert "00:00:00,000 --> 00:00:01,000\nBeat 1" in srt  # no dissolve into Beat 2

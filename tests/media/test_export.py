@@ -22,6 +22,11 @@ from tests.media.clips import RATE, decode_audio, decode_frames, make_clip, tone
 
 FPS = 24
 
+#: takes from the studio's encoder: only the joins are encoded again (``export_joins``);
+#: without ``allow_copy`` the whole film is, as for any other takes; both must agree
+BOTH_PATHS = pytest.mark.parametrize(("allow_copy", "mode"),
+                                     [(True, "joins"), (False, "reencode")])
+
 
 def _rms(audio: np.ndarray, a: float, b: float) -> float:
     seg = audio[round(a * RATE):round(b * RATE)]
@@ -55,14 +60,16 @@ def test_untrimmed_compatible_clips_are_copied_with_sound_to_the_end(tmp_path: P
 
 
 @pytest.mark.timeout(60)
-def test_trims_and_crossfades_reencode_to_the_right_length_and_joins(tmp_path: Path,
-                                                                     three: list[Path]) -> None:
+@BOTH_PATHS
+def test_trims_and_crossfades_reencode_to_the_right_length_and_joins(
+        tmp_path: Path, three: list[Path], allow_copy: bool, mode: str) -> None:
     clips = [ExportClip(three[0], "shot 1", 0.0, 0.75),
              ExportClip(three[1], "shot 2", 0.25, 1.0),
              ExportClip(three[2], "shot 3", 0.5, None)]
     out = tmp_path / "film.mp4"
-    result = export_film(clips, out, ExportOptions(crossfade=0.25, note=None))
-    assert result.mode == "reencode"
+    result = export_film(clips, out, ExportOptions(crossfade=0.25, note=None,
+                                                   allow_copy=allow_copy))
+    assert result.mode == mode
     expected = 0.75 + 0.75 + 0.5 - 2 * 0.25
     info = verify_video(out)
     assert info.duration == pytest.approx(expected, abs=1 / FPS)
@@ -84,15 +91,18 @@ def test_trims_and_crossfades_reencode_to_the_right_length_and_joins(tmp_path: P
 
 
 @pytest.mark.timeout(60)
+@BOTH_PATHS
 def test_an_in_point_between_keyframes_forces_reencode_and_keeps_the_picture(
-        tmp_path: Path, three: list[Path]) -> None:
+        tmp_path: Path, three: list[Path], allow_copy: bool, mode: str) -> None:
     out = tmp_path / "film.mp4"
     result = export_film([ExportClip(three[0], "a", 0.0, 0.5), ExportClip(three[1], "b", 0.5)],
-                         out)
-    assert result.mode == "reencode"
+                         out, ExportOptions(allow_copy=allow_copy))
+    assert result.mode == mode
     greys = [float(f.mean()) for f in decode_frames(out)]
     assert len(greys) == 24
     assert greys[11] == pytest.approx(33, abs=3) and greys[12] == pytest.approx(90 + 36, abs=3)
+    if not allow_copy:
+        return
     # an out point alone (no dissolve) still copies
     result = export_film([ExportClip(three[0], "a", 0.0, 0.5), ExportClip(three[1], "b")], out)
     assert result.mode == "copy" and verify_video(out).frames == 36
@@ -113,8 +123,9 @@ def test_loudness_is_evened_across_clips(tmp_path: Path) -> None:
 
 
 @pytest.mark.timeout(60)
-@pytest.mark.parametrize("crossfade", [0.0, 0.25])
-def test_cancel_leaves_no_file(tmp_path: Path, three: list[Path], crossfade: float) -> None:
+@pytest.mark.parametrize(("crossfade", "allow_copy"), [(0.0, True), (0.25, True), (0.25, False)])
+def test_cancel_leaves_no_file(tmp_path: Path, three: list[Path], crossfade: float,
+                               allow_copy: bool) -> None:
     out = tmp_path / "out" / "film.mp4"
     stop = threading.Event()
 
@@ -124,8 +135,8 @@ def test_cancel_leaves_no_file(tmp_path: Path, three: list[Path], crossfade: flo
 
     clips = [ExportClip(p, str(i)) for i, p in enumerate(three * 3)]
     with pytest.raises(ExportCancelled):
-        export_film(clips, out, ExportOptions(crossfade=crossfade), progress=progress,
-                    cancel=stop)
+        export_film(clips, out, ExportOptions(crossfade=crossfade, allow_copy=allow_copy),
+                    progress=progress, cancel=stop)
     assert list(out.parent.iterdir()) == []
 
 
@@ -145,14 +156,16 @@ def test_missing_or_corrupt_take_names_the_shot_and_writes_nothing(tmp_path: Pat
 
 
 @pytest.mark.timeout(60)
-def test_a_continuing_clip_is_cut_to_while_the_others_dissolve(tmp_path: Path,
-                                                               three: list[Path]) -> None:
+@BOTH_PATHS
+def test_a_continuing_clip_is_cut_to_while_the_others_dissolve(
+        tmp_path: Path, three: list[Path], allow_copy: bool, mode: str) -> None:
     # clip 2 continues clip 1 (no dissolve into it); clip 3 dissolves in as usual
     clips = [ExportClip(three[0], "1"), ExportClip(three[1], "2", dissolve=False),
              ExportClip(three[2], "3")]
     out = tmp_path / "film.mp4"
-    result = export_film(clips, out, ExportOptions(crossfade=0.25, note=None))
-    assert result.mode == "reencode"
+    result = export_film(clips, out, ExportOptions(crossfade=0.25, note=None,
+                                                   allow_copy=allow_copy))
+    assert result.mode == mode
     expected = 3.0 - 0.25
     assert verify_video(out).duration == pytest.approx(expected, abs=1 / FPS)
     assert decode_audio(out).size / RATE == pytest.approx(expected, abs=1 / FPS)
@@ -165,6 +178,8 @@ def test_a_continuing_clip_is_cut_to_while_the_others_dissolve(tmp_path: Path,
     assert len(greys) == 66 and greys[41] == pytest.approx(90 + 3 * 17, abs=3)
     assert 90 + 3 * 21 + 5 < greys[45] < 180 + 3 * 3 - 5
     assert greys[48] == pytest.approx(180 + 3 * 6, abs=3)
+    if not allow_copy:
+        return
     # every join a continuation: nothing dissolves, so the packets are copied
     cuts = [ExportClip(three[0], "1"), ExportClip(three[1], "2", dissolve=False)]
     assert export_film(cuts, out, ExportOptions(crossfade=0.25)).mode == "copy"
