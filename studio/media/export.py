@@ -1,13 +1,18 @@
 """Export the cut as one MP4 (H.264 + AAC): stream copy when it can, else re-encode.
 
-Why two paths: joining takes that came out of one encoder with the same parameters needs
-no decoding at all (the packets are copied, seconds for a whole film), but a trim that
-starts between keyframes, a crossfade, or a size/frame-rate preset changes pictures, and
-then every frame is decoded and encoded again (a continuing shot is cut to, not
-dissolved into: ``ExportClip.dissolve``). A copy opens and demuxes each take once. The
-sound's AAC packets are copied too when every clip allows it and the levels need no
-evening (``aac_copy``), else it is rebuilt (``export_audio``); the levels come from each
-take's kept loudness (``media.loudness``) when given, so deciding decodes no sound.
+Why three paths: joining takes that came out of one encoder with the same parameters
+needs no decoding at all (the packets are copied, seconds for a whole film), but a trim
+that starts between keyframes, a crossfade, or a size/frame-rate preset changes pictures.
+When the takes are the studio's own encoder's (an x264 preset opened at their size gives
+their SPS/PPS byte for byte), only the frames around each join are encoded again and
+every clip's middle is still copied (``export_joins``); otherwise (another encoder's
+takes, B-frames, a preset) every frame is decoded and encoded again. Both lay the film
+out alike (``_timeline``, ``film_pictures``), so they give the same frames at the same
+times (a continuing shot is cut to, not dissolved into: ``ExportClip.dissolve``). A copy
+opens and demuxes each take once. The sound's AAC packets are copied too when every clip
+allows it and the levels need no evening (``aac_copy``), else it is rebuilt
+(``export_audio``); the levels come from each take's kept loudness (``media.loudness``)
+when given, so deciding decodes no sound.
 
 Every export is written to a temp file beside the target and renamed only when complete,
 so an error or a cancel leaves nothing at the target (``concat.atomic_output``). Errors
