@@ -79,7 +79,9 @@ def test_a_crossfade_copies_each_middle_and_encodes_only_the_joins(
     clips = [ExportClip(p, f"shot {i + 1}") for i, p in enumerate(takes)]
     options = ExportOptions(crossfade=K / FPS, note=None)
     out, ref = tmp_path / "joins.mp4", tmp_path / "full.mp4"
-    result = export_film(clips, out, options)
+    steps: list[float] = []
+    result = export_film(clips, out, options, progress=steps.append)
+    assert steps == sorted(steps) and len(steps) > 10 and steps[-1] == 1.0
     full = export_film(clips, ref, ExportOptions(crossfade=K / FPS, note=None,
                                                  allow_copy=False))
     assert (result.mode, full.mode) == ("joins", "reencode")
