@@ -351,6 +351,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _is_input_error(exc: Exception) -> bool:
+    """A bad project, prompt or argument: one line, exit 2 (no traceback). The project
+    model is imported only here: ``gui`` paints its first frame before it loads."""
+    from studio.core.prompts.compose import PromptError
+    from studio.storage.project_file import ProjectFileError
+
+    return isinstance(exc, (CliError, ProjectFileError, PromptError))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv:
@@ -363,12 +372,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.selftest:
         parser.error("--selftest runs alone, with no command")
-    from studio.core.prompts.compose import PromptError
-    from studio.storage.project_file import ProjectFileError
-
     try:
         return int(args.func(args))
-    except (CliError, ProjectFileError, PromptError) as exc:
+    except Exception as exc:
+        if not _is_input_error(exc):
+            raise
         print(f"sora-studio: {exc}", file=sys.stderr)
         return EXIT_INPUT
     except KeyboardInterrupt:

@@ -475,18 +475,23 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../studio/ui/app.py" line="+233"/>
-        <source>{what} failed: {reason}</source>
+        <location filename="../../studio/ui/app.py" line="+110"/>
+        <source>Start-up</source>
         <extracomment>A debug switch: the modules loaded at the first frame are written to this file and the app quits (tests/ui/test_startup_imports.py checks that nothing heavy came before it). How long a thread may hold the GIL while another waits for it (Python&apos;s default: 5 ms). A worker saving, reading or encoding holds it in turns of this length, and every Qt slot or paint of ours waits up to one turn to run: at 5 ms a save made the GUI thread wait ~10-12 ms per callback (p90), at 1 ms ~5 ms, for a few percent of throughput.</extracomment>
+        <translation>启动</translation>
+    </message>
+    <message>
+        <location line="+129"/>
+        <source>{what} failed: {reason}</source>
         <translation>{what}失败：{reason}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+28"/>
         <source>Settings ignored: {reason}</source>
         <translation>已忽略设置：{reason}</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+23"/>
         <source>Storyboard tools</source>
         <extracomment>What the storyboard tools import (the local server&apos;s aiohttp among it), loaded off the GUI thread by :func:`finish_window`.</extracomment>
         <translation>分镜工具</translation>
@@ -2269,9 +2274,9 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="+80"/>
+        <location filename="../../studio/ui/main_window.py" line="+138"/>
         <source>Inspector</source>
-        <extracomment>The generation controller, once built after the first paint (app.py).</extracomment>
+        <extracomment>Whether :meth:`attach` ran: the document and its panels exist. The generation controller, once built after the first paint (app.py). The autosaver, once attached (a signal may end the app before that). The document&apos;s history (the document adopts it in :meth:`attach`).</extracomment>
         <translation>检查器</translation>
     </message>
     <message>
@@ -2280,12 +2285,12 @@
         <translation>提示词</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+6"/>
         <source>Autosave failed: {reason}</source>
         <translation>自动保存失败：{reason}</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+45"/>
         <source>Prompt copied to the clipboard</source>
         <translation>提示词已复制到剪贴板</translation>
     </message>
@@ -2300,22 +2305,22 @@
         <translation>任务</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+77"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>Provider: {name}</source>
         <translation>服务商：{name}</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+56"/>
         <source>No recent projects</source>
         <translation>没有最近的项目</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+31"/>
         <source>Settings not saved: {reason}</source>
         <translation>设置未保存：{reason}</translation>
     </message>
@@ -2629,7 +2634,7 @@
 <context>
     <name>ProjectDocument</name>
     <message>
-        <location filename="../../studio/ui/document.py" line="+125"/>
+        <location filename="../../studio/ui/document.py" line="+128"/>
         <source>Restore autosave</source>
         <extracomment>Shot fields the inspector (and anyone else) may set with ``set_shot_field``. Look fields settable with ``set_look_field``. GUI-thread time one turn of the event loop may spend filling the snapshot&apos;s shot pieces after an open (the GUI loop&apos;s stall bar is 16 ms). Where an untitled project&apos;s generated media live until Save As copies them beside the file (set by the generation controller); see :meth:`media_root`.</extracomment>
         <translation>恢复自动保存</translation>

@@ -137,11 +137,6 @@ class ProjectFiles:
             return str(exc)
         return None
 
-    @staticmethod
-    def existing_recent(settings: Settings) -> list[str]:
-        return [p for p in settings.recent_projects if Path(p).exists()]
-
-
 
 def new_project(settings: Settings, table: CapabilityTable) -> Project:
     """An empty project in the user's language, sent to their default provider."""

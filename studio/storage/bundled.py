@@ -17,8 +17,10 @@ import importlib.util
 import sys
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from studio.core.capabilities import CapabilityTable
+if TYPE_CHECKING:  # the window's first frame reads icons from here, before the models
+    from studio.core.capabilities import CapabilityTable
 
 #: A file every resources folder holds: how a candidate folder is recognised.
 MARKER = "capabilities.json"
@@ -63,6 +65,8 @@ def resource_path(name: str) -> Path:
 @cache
 def capability_table() -> CapabilityTable:
     """The bundled capability table, parsed once per process."""
+    from studio.core.capabilities import CapabilityTable
+
     return CapabilityTable.from_json(resource_path("capabilities.json").read_bytes())
 
 

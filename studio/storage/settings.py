@@ -21,12 +21,11 @@ import os
 from pathlib import Path
 from typing import Annotated
 
-import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from studio.storage.atomic import atomic_write_bytes, sweep_stale_temps
+from studio.storage.settings_glance import SETTINGS_FILE, default_settings_dir
 
-APP_NAME = "sora-studio"
 KEYRING_SERVICE = "sora-studio"
 LOCAL_PROFILE = "Local animatic"
 MAX_RECENT = 10
@@ -201,10 +200,6 @@ class Settings(BaseModel):
         self.recent_projects = [r for r in self.recent_projects if r != p]
 
 
-def default_settings_dir() -> Path:
-    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
-
-
 class SettingsStore:
     """Loads and saves :class:`Settings` and the profiles' API keys in ``directory``."""
 
@@ -213,7 +208,7 @@ class SettingsStore:
 
     @property
     def path(self) -> Path:
-        return self.directory / "settings.json"
+        return self.directory / SETTINGS_FILE
 
     @property
     def secrets_path(self) -> Path:

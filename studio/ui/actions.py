@@ -13,10 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QObject
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QMenu
-
-from studio.ui.document import ProjectDocument
 
 Key = QKeySequence.StandardKey
 Shortcut = Key | str
@@ -114,11 +112,14 @@ MENUS = (("file", "&File"), ("edit", "&Edit"), ("generate", "&Generate"),
 class Conditions:
     """The state ``Spec.when`` names refer to."""
 
+    ready: bool = False  # the window is attached to its document (none is, before)
     project: bool = False
     selection: bool = False
     services: bool = False
 
     def holds(self, when: str) -> bool:
+        if not self.ready:
+            return False
         if not when:
             return True
         if when == "selection":
@@ -131,7 +132,7 @@ class Conditions:
 class ActionRegistry(QObject):
     """The window's actions by id, their menus, and their enabled state."""
 
-    def __init__(self, window: QMainWindow, doc: ProjectDocument) -> None:
+    def __init__(self, window: QMainWindow, undo_stack: QUndoStack) -> None:
         super().__init__(window)
         self.specs: dict[str, Spec] = {}
         self.actions: dict[str, QAction] = {}
@@ -141,9 +142,9 @@ class ActionRegistry(QObject):
             if isinstance(spec, Spec):
                 self.specs[spec.id] = spec
                 self.actions[spec.id] = self._make(window, spec)
-        self.undo = doc.undo_stack.createUndoAction(window, _tr("&Undo"))
+        self.undo = undo_stack.createUndoAction(window, _tr("&Undo"))
         self.undo.setShortcuts(QKeySequence.keyBindings(Key.Undo))
-        self.redo = doc.undo_stack.createRedoAction(window, _tr("&Redo"))
+        self.redo = undo_stack.createRedoAction(window, _tr("&Redo"))
         self.redo.setShortcuts(QKeySequence.keyBindings(Key.Redo))
         self.open_recent = QMenu(_tr("Open &Recent"), window)
         self.refresh()
@@ -179,7 +180,7 @@ class ActionRegistry(QObject):
         return [i for i, s in self.specs.items() if s.when == when]
 
     def update(self, **state: bool) -> None:
-        """Change the conditions (project=, selection=, services=) and re-enable."""
+        """Change the conditions (ready=, project=, selection=, services=); re-enable."""
         for key, value in state.items():
             setattr(self.state, key, value)
         self.refresh()

@@ -69,10 +69,9 @@ def run_gui(project_path: str | None) -> int:
     os.environ["QT_API"] = "pyside6"  # qasync binds to the first Qt it finds otherwise
     configure_logging()
     sys.setswitchinterval(GIL_SWITCH_S)  # the GUI thread gets the GIL back sooner
-    _preload_qt_free()
 
     import qasync
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QCoreApplication, QTimer
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "sora-studio"])
@@ -93,8 +92,8 @@ def run_gui(project_path: str | None) -> int:
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
 
-    window = build_window(complete=False)  # the panels come after the first frame
-    freeze_heap()  # before the collector's first tick: start-up made ~100k objects
+    window = build_shell()  # the document and the panels come after the first frame
+    freeze_heap()  # before the collector's first tick: start-up made ~50k objects
     window.show()
 
     def after_paint() -> None:  # the window's own paint event: its children are painted
@@ -106,17 +105,24 @@ def run_gui(project_path: str | None) -> int:
         if os.environ.get(MODULES_AT_PAINT_ENV):
             _report_modules_and_quit(window, Path(os.environ[MODULES_AT_PAINT_ENV]))
             return
+        # The project model's modules, off the GUI thread (the window stays live).
+        window.tasks.spawn(window.tasks.blocking(_preload), label=QCoreApplication
+                           .translate("App", "Start-up"), done=lambda _: attached())
+
+    def attached() -> None:
+        attach_window(window)
+        freeze_heap()
         finish_window(window)
         start_services(window).add_done_callback(lambda _: freeze_heap())  # + openai's
+        if project_path:
+            window.open_path(Path(project_path).resolve())
+        else:
+            window.offer_untitled_recovery()
 
     window.firstPainted.connect(after_paint)
     window.projectOpened.connect(lambda: log.info(
         "project open: %s (%d shots)", window.doc.path or "untitled",
         len(window.doc.project.shots)))
-    if project_path:
-        QTimer.singleShot(0, lambda: window.open_path(Path(project_path).resolve()))
-    else:
-        QTimer.singleShot(0, window.offer_untitled_recovery)
 
     closed = asyncio.Event()
     app.lastWindowClosed.connect(closed.set)
@@ -134,8 +140,7 @@ def run_gui(project_path: str | None) -> int:
 def _report_modules_and_quit(window, path: Path) -> None:
     """Write ``sys.modules`` as it is at the first frame (one name a line), then close."""
     path.write_text("\n".join(sorted(sys.modules)) + "\n", encoding="utf-8")
-    window.doc.undo_stack.setClean()  # nothing to ask about
-    window.close()
+    window.close()  # nothing is open yet: nothing to ask about
 
 
 def app_icon():
@@ -171,7 +176,8 @@ def _stop_on_signals(window, closed: asyncio.Event):
     def finish(signum: int) -> None:
         log.info("%s received: closing", signal.Signals(signum).name)
         try:
-            window.autosaver.flush()
+            if window.autosaver is not None:  # None: the signal came before attach
+                window.autosaver.flush()
         except Exception as exc:  # nothing may stop the shutdown
             log.warning("final autosave failed: %s", _first_line(exc))
         closed.set()
@@ -196,9 +202,21 @@ def build_window(settings_dir: Path | None = None, recovery: Path | None = None,
     """The main window with its panels, wired to one document (imports stay lazy: this
     module must import without Qt). Tests pass temporary settings and recovery folders.
 
-    ``complete=False`` (the app's start) builds only what the first frame shows — the
-    welcome page, menus, the hidden right-hand docks — and leaves the timeline, player,
-    jobs panel and storyboard tools to :func:`finish_window` after that frame.
+    ``complete=False`` leaves the timeline, player, jobs panel and storyboard tools to
+    :func:`finish_window`. The app itself builds in steps around its first frame:
+    :func:`build_shell` before it, :func:`attach_window` and :func:`finish_window` after.
+    """
+    window = build_shell(settings_dir)
+    attach_window(window, settings_dir, recovery)
+    if complete:
+        install_panels(window)
+        window.install_storyboard_tools()
+    return window
+
+
+def build_shell(settings_dir: Path | None = None):
+    """What the first frame shows — menus, the welcome page with the recent projects, the
+    status bar — from Qt and the settings file alone (no project model imported).
 
     The window's one task manager is built here: every piece of async work of the
     window (file reads and writes, generation) runs through it, and its failures reach
@@ -206,23 +224,11 @@ def build_window(settings_dir: Path | None = None, recovery: Path | None = None,
     """
     from PySide6.QtCore import QCoreApplication
 
-    from studio.app.projects import ProjectFiles
     from studio.app.tasks import TaskManager
-    from studio.storage.bundled import capability_table
-    from studio.storage.settings import Settings, SettingsError, SettingsStore
-    from studio.ui.document import ProjectDocument
+    from studio.storage.settings_glance import glance
     from studio.ui.main_window import MainWindow
 
-    store = SettingsStore(settings_dir)
-    try:
-        settings = store.load()
-        problem = None
-    except SettingsError as exc:
-        settings, problem = Settings(), str(exc)
-    doc = ProjectDocument(capability_table())
-    tasks = TaskManager()
-    files = ProjectFiles(tasks, store, recovery if recovery is not None else recovery_dir())
-    window = MainWindow(doc, store, settings, files)
+    window = MainWindow(TaskManager(), glance(settings_dir).recent_projects)
 
     def report(label: str, exc: BaseException) -> None:
         from studio.ui.ids import elide_ids
@@ -233,14 +239,33 @@ def build_window(settings_dir: Path | None = None, recovery: Path | None = None,
             QCoreApplication.translate("App", "{what} failed: {reason}").format(
                 what=label, reason=text), 10_000)
 
-    tasks.on_error = report
-    if complete:
-        install_panels(window)
-        window.install_storyboard_tools()
+    window.tasks.on_error = report
+    return window
+
+
+def attach_window(window, settings_dir: Path | None = None,
+                  recovery: Path | None = None) -> None:
+    """The settings (validated), the document and the project files, into the shell."""
+    from PySide6.QtCore import QCoreApplication
+
+    from studio.app.projects import ProjectFiles
+    from studio.storage.bundled import capability_table
+    from studio.storage.settings import Settings, SettingsError, SettingsStore
+    from studio.ui.document import ProjectDocument
+
+    store = SettingsStore(settings_dir)
+    try:
+        settings = store.load()
+        problem = None
+    except SettingsError as exc:
+        settings, problem = Settings(), str(exc)
+    doc = ProjectDocument(capability_table(), undo_stack=window.undo_stack)
+    files = ProjectFiles(window.tasks, store,
+                         recovery if recovery is not None else recovery_dir())
+    window.attach(doc, store, settings, files)
     if problem:
         window.statusBar().showMessage(QCoreApplication.translate(
             "App", "Settings ignored: {reason}").format(reason=problem), 15_000)
-    return window
 
 
 #: What the storyboard tools import (the local server's aiohttp among it), loaded off the
@@ -343,24 +368,28 @@ def start_services(window, config: Any = None) -> asyncio.Task[None]:
     return window.startup_task
 
 
-#: The Qt-free modules the window imports, loaded before PySide6 (see _preload_qt_free).
-QT_FREE_MODULES = ("studio.app.projects", "studio.app.characters", "studio.core.validation",
-                   "studio.core.cut", "studio.core.freshness", "studio.core.prompts.compose",
-                   "studio.storage.library", "studio.storage.project_file",
-                   "studio.storage.bundled", "studio.services.jobs")
+#: What the window imports once its first frame is up: the project model (pydantic, our
+#: core, storage) and the panels built on it, loaded off the GUI thread (see _preload).
+ATTACH_MODULES = ("studio.app.projects", "studio.app.characters", "studio.core.validation",
+                  "studio.core.cut", "studio.core.freshness", "studio.core.prompts.compose",
+                  "studio.storage.library", "studio.storage.project_file",
+                  "studio.storage.bundled", "studio.services.jobs", "studio.ui.document",
+                  "studio.ui.files", "studio.ui.autosave", "studio.ui.inspector",
+                  "studio.ui.prompt_view", "studio.ui.timeline", "studio.ui.player.widget",
+                  "studio.ui.jobs_dock")
 
 
-def _preload_qt_free() -> None:
-    """Import :data:`QT_FREE_MODULES` (pydantic, keyring, our core) before PySide6.
+def _preload() -> None:
+    """Import :data:`ATTACH_MODULES` (in a worker thread, after the first frame).
 
-    Why: once PySide6 is imported, shiboken wraps ``__import__`` and reads the source of
-    every module imported after it, looking for "PySide6" (for its ``__feature__``
-    switch). Loaded first, these ~300 modules skip that: about a fifth less import
-    time before the first frame. A missing module is imported later, as before.
+    Why: they are ~0.3 s of imports, as much as the rest of a start; the first frame
+    needs none of them (``build_shell``), and imported in a worker they keep the GUI
+    loop free while the window is already on screen. A missing module is imported
+    later, on use.
     """
     import importlib
 
-    for name in QT_FREE_MODULES:
+    for name in ATTACH_MODULES:
         try:
             importlib.import_module(name)
         except ImportError as exc:

@@ -76,14 +76,17 @@ class ProjectDocument(QObject):
     selectionChanged = Signal(list)
     dirtyChanged = Signal(bool)
 
-    def __init__(self, table: CapabilityTable, parent: QObject | None = None) -> None:
+    def __init__(self, table: CapabilityTable, parent: QObject | None = None, *,
+                 undo_stack: QUndoStack | None = None) -> None:
+        """``undo_stack``: the history to use (the window makes it before the document,
+        for its Undo and Redo actions); a new one when None."""
         super().__init__(parent)
         self.table = table
         self.path: Path | None = None
         #: Where an untitled project's generated media live until Save As copies them
         #: beside the file (set by the generation controller); see :meth:`media_root`.
         self.scratch_dir: Path | None = None
-        self.undo_stack = QUndoStack(self)
+        self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
         self._project = Project()
         self._selection: list[str] = []
         self._merge_key = 0

@@ -110,15 +110,13 @@ def install(app: QCoreApplication, choice: str = "system", directory: Path | Non
 
 
 def install_from_settings(app: QCoreApplication, settings_dir: Path | None = None) -> Installed:
-    """:func:`install` with the saved ``interface_language`` (unreadable settings: the
-    desktop's language; the window says why they were ignored once it is built)."""
-    from studio.storage.settings import SettingsError, SettingsStore
+    """:func:`install` with the saved ``interface_language`` (unreadable: the desktop's
+    language; the window says why the settings were ignored once it has loaded them).
+    Read with :func:`~studio.storage.settings_glance.glance`: this runs before the first
+    frame, which must not wait for the settings' models."""
+    from studio.storage.settings_glance import glance
 
-    try:
-        choice = SettingsStore(settings_dir).load().interface_language
-    except SettingsError:
-        choice = "system"
-    return install(app, choice)
+    return install(app, glance(settings_dir).interface_language)
 
 
 def ensure_cjk_font() -> str | None:

@@ -5,15 +5,22 @@ the prompt view (with the jobs tab) on the right. Until a project is open the ce
 shows the welcome page and the project docks are hidden. File gestures are the
 :class:`~studio.ui.files.FileController`'s, generation the controller's; this class
 lays widgets out and keeps the title, the actions' enabled state and the status bar.
+
+Built in two steps, so the first frame never waits for the project model (pydantic and
+our core: ~0.3 s of imports): the constructor makes the shell the first frame shows —
+menus, welcome page, status bar — from Qt alone; :meth:`MainWindow.attach` adds what
+needs a document (inspector, prompt view, file gestures, autosave) and enables the
+actions. Welcome-page clicks in between run once it is attached.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -23,16 +30,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.app.projects import ProjectFiles
-from studio.app.providers import profile_of
-from studio.storage.settings import Settings, SettingsError, SettingsStore
+from studio.storage.settings_glance import existing_paths
 from studio.ui.actions import ActionRegistry
-from studio.ui.autosave import Autosaver
-from studio.ui.document import ProjectDocument
-from studio.ui.files import FileController
-from studio.ui.inspector import Inspector
-from studio.ui.prompt_view import PromptView
 from studio.ui.welcome import WelcomePage
+
+if TYPE_CHECKING:
+    from studio.app.projects import ProjectFiles
+    from studio.app.tasks import TaskManager
+    from studio.storage.settings import Settings, SettingsStore
+    from studio.ui.autosave import Autosaver
+    from studio.ui.document import ProjectDocument
+    from studio.ui.inspector import Inspector
+    from studio.ui.prompt_view import PromptView
 
 APP_TITLE = "Sora Studio"  # i18n: not text (the product name)
 
@@ -50,14 +59,24 @@ class MainWindow(QMainWindow):
     projectOpened = Signal()
     settingsChanged = Signal()
 
-    def __init__(self, doc: ProjectDocument, store: SettingsStore, settings: Settings,
-                 files: ProjectFiles, parent: QWidget | None = None) -> None:
+    doc: ProjectDocument
+    store: SettingsStore
+    settings: Settings
+    inspector: Inspector
+    prompt_view: PromptView
+    inspector_dock: QDockWidget
+    prompt_dock: QDockWidget
+
+    def __init__(self, tasks: TaskManager, recent: Sequence[str] = (),
+                 parent: QWidget | None = None) -> None:
+        """The shell: ``tasks`` is the one task manager of the window's async work,
+        ``recent`` the recent projects as the settings file lists them."""
         super().__init__(parent)
-        self.doc = doc
-        self.store = store
-        self.settings = settings
-        self.tasks = files.tasks  # the one task manager of the window's async work
+        self.tasks = tasks
         self.has_project = False
+        #: Whether :meth:`attach` ran: the document and its panels exist.
+        self.attached = False
+        self._when_attached: list[Callable[[], object]] = []
         self._painted = False
         #: The generation controller, once built after the first paint (app.py).
         self.generation: Any = None
@@ -73,21 +92,17 @@ class MainWindow(QMainWindow):
         self.center.addWidget(self.welcome)
         self.center.addWidget(self.player_slot)
         self.setCentralWidget(self.center)
-
-        self.inspector = Inspector(doc, settings)
-        self.prompt_view = PromptView(doc)
-        right = Qt.DockWidgetArea.RightDockWidgetArea
-        self.inspector_dock = self._dock("inspector", self.tr("Inspector"), self.inspector, right)
-        self.prompt_dock = self._dock("prompt", self.tr("Prompt"), self.prompt_view, right)
+        self.welcome.set_recent(existing_paths(recent))
         self.timeline_dock: QDockWidget | None = None
         self.jobs_dock: QDockWidget | None = None
         self.player: QWidget | None = None
+        #: The autosaver, once attached (a signal may end the app before that).
+        self.autosaver: Autosaver | None = None
 
-        self.actions = ActionRegistry(self, doc)
+        #: The document's history (the document adopts it in :meth:`attach`).
+        self.undo_stack = QUndoStack(self)
+        self.actions = ActionRegistry(self, self.undo_stack)
         self.actions.build_menus(self)
-        self.files = FileController(self, files)
-        for dock in (self.inspector_dock, self.prompt_dock):
-            self._add_view_toggle(dock)
 
         self.provider_label = QLabel()
         self.cost_label = QLabel()
@@ -96,12 +111,52 @@ class MainWindow(QMainWindow):
             w.setContentsMargins(8, 0, 8, 0)
             self.statusBar().addPermanentWidget(w)
 
+        w = self.welcome
+        w.openSampleRequested.connect(
+            lambda: self._once_attached(lambda: self.files.open_sample()))
+        w.newRequested.connect(lambda: self._once_attached(lambda: self.files.new()))
+        w.openRequested.connect(lambda: self._once_attached(lambda: self.files.open_dialog()))
+        w.recentActivated.connect(
+            lambda p: self._once_attached(lambda: self.files.open_path(Path(p))))
+        self.setWindowTitle(APP_TITLE)
+        self.resize(1440, 900)
+
+    def attach(self, doc: ProjectDocument, store: SettingsStore, settings: Settings,
+               files: ProjectFiles) -> None:
+        """The parts that need the project model; then the actions are enabled."""
+        from studio.ui.autosave import Autosaver
+        from studio.ui.files import FileController
+        from studio.ui.inspector import Inspector
+        from studio.ui.prompt_view import PromptView
+
+        self.doc = doc
+        self.store = store
+        self.settings = settings
+        self.inspector = Inspector(doc, settings)
+        self.prompt_view = PromptView(doc)
+        right = Qt.DockWidgetArea.RightDockWidgetArea
+        self.inspector_dock = self._dock("inspector", self.tr("Inspector"), self.inspector, right)
+        self.prompt_dock = self._dock("prompt", self.tr("Prompt"), self.prompt_view, right)
+        self.files = FileController(self, files)
+        for dock in (self.inspector_dock, self.prompt_dock):
+            self._add_view_toggle(dock)
         self.autosaver = Autosaver(doc, files.recovery_dir, self)
         self.autosaver.failed.connect(lambda msg: self.statusBar().showMessage(
             self.tr("Autosave failed: {reason}").format(reason=msg), 10_000))
         self._connect()
+        self.attached = True
+        self.actions.update(ready=True)
         self._show_welcome()
-        self.resize(1440, 900)
+        pending, self._when_attached = self._when_attached, []
+        for fn in pending:
+            fn()
+
+    def _once_attached(self, fn: Callable[[], object]) -> None:
+        """Run ``fn`` now, or once :meth:`attach` ran (a click on the first frame)."""
+        if self.attached:
+            fn()
+        else:
+            self._when_attached.append(fn)
 
     # -- construction --------------------------------------------------------------
     def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -131,10 +186,6 @@ class MainWindow(QMainWindow):
         self.inspector.shot.reference.tasks = self.inspector.look.film_reference.tasks = self.tasks
         f.opened.connect(self._show_editor)
         f.saved.connect(lambda _: self._update_title())
-        self.welcome.openSampleRequested.connect(f.open_sample)
-        self.welcome.newRequested.connect(f.new)
-        self.welcome.openRequested.connect(f.open_dialog)
-        self.welcome.recentActivated.connect(lambda p: f.open_path(Path(p)))
         self.prompt_view.copied.connect(lambda _: self.statusBar().showMessage(
             self.tr("Prompt copied to the clipboard"), 3000))
         doc.dirtyChanged.connect(self._update_title)
@@ -226,7 +277,9 @@ class MainWindow(QMainWindow):
         self.actions.menus["view"].addAction(dock.toggleViewAction())
 
     def _project_docks(self) -> list[QDockWidget]:
-        docks = [self.inspector_dock, self.prompt_dock, self.timeline_dock, self.jobs_dock]
+        docks = [self.timeline_dock, self.jobs_dock]
+        if self.attached:
+            docks[:0] = [self.inspector_dock, self.prompt_dock]
         return [d for d in docks if d is not None]
 
     # -- state ---------------------------------------------------------------------
@@ -275,6 +328,8 @@ class MainWindow(QMainWindow):
         if self.generation is not None:
             self.generation.refresh_status()
             return
+        from studio.app.providers import profile_of
+
         profile = profile_of(self.doc.project.look, self.settings)
         name = profile.name if profile is not None else self.doc.project.look.provider
         self.show_job_summary(self.tr("Provider: {name}").format(name=name) if
@@ -303,6 +358,9 @@ class MainWindow(QMainWindow):
             self.doc.split_shot(self.doc.selection[0])
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.attached:  # closed on the first frame: nothing is open yet
+            event.accept()
+            return
         saving = self.files.saving
         if saving is None and not self.files.maybe_save():
             event.ignore()
@@ -312,17 +370,18 @@ class MainWindow(QMainWindow):
             event.ignore()
             saving.add_done_callback(lambda _: self.close())
             return
-        self.autosaver.shutdown()
+        if self.autosaver is not None:
+            self.autosaver.shutdown()
         event.accept()
 
     # -- recent, settings & about ----------------------------------------------------
     def refresh_recent(self) -> None:
-        self.welcome.set_recent(ProjectFiles.existing_recent(self.settings))
+        self.welcome.set_recent(existing_paths(self.settings.recent_projects))
 
     def _fill_recent_menu(self) -> None:
         menu = self.actions.open_recent
         menu.clear()
-        recent = ProjectFiles.existing_recent(self.settings)
+        recent = existing_paths(self.settings.recent_projects)
         for p in recent:
             act = menu.addAction(Path(p).name)
             act.setToolTip(p)
@@ -354,6 +413,8 @@ class MainWindow(QMainWindow):
             dlg.deleteLater()
 
     def save_settings(self) -> None:
+        from studio.storage.settings import SettingsError
+
         try:
             self.store.save(self.settings)
         except SettingsError as exc:

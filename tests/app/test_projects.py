@@ -14,6 +14,7 @@ from studio.storage import recovery
 from studio.storage.bundled import capability_table, sample_project_path
 from studio.storage.project_file import ProjectFileError, load_project, save_project
 from studio.storage.settings import ProviderProfile, Settings, SettingsStore, local_profile
+from studio.storage.settings_glance import existing_paths
 
 
 @pytest.fixture
@@ -76,7 +77,7 @@ async def test_recent_projects_are_remembered_on_disk(files: ProjectFiles,
     assert await files.remember(settings, path) is None
     assert files.store.load().recent_projects == [str(path.resolve())]
     path.unlink()
-    assert ProjectFiles.existing_recent(settings) == []
+    assert existing_paths(settings.recent_projects) == []
     await files.forget(settings, path)
     assert files.store.load().recent_projects == []
 

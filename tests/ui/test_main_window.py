@@ -204,3 +204,23 @@ def test_opening_the_installed_sample_gives_an_untitled_copy(win):
     assert win.doc.path is None  # Save asks where; nothing is written into the package
     assert len(win.doc.project.shots) == 7
     assert str(path) not in win.settings.recent_projects
+
+
+def test_a_click_on_the_first_frame_runs_once_the_window_is_attached(qtbot, qloop,  # noqa: F811
+                                                                      tmp_path):
+    """The shell is painted before the project model loads; what is clicked on it then
+    is neither lost nor run against a window without a document."""
+    from studio.ui.app import attach_window, build_shell
+
+    w = build_shell(tmp_path / "cfg")
+    qtbot.addWidget(w, before_close_func=lambda w: w.undo_stack.setClean())
+    w.show()
+    assert not w.attached
+    assert not any(a.isEnabled() for a in w.actions.actions.values())
+    qtbot.mouseClick(w.welcome.sample_button, Qt.MouseButton.LeftButton)
+    assert not w.has_project
+    attach_window(w, tmp_path / "cfg", tmp_path / "recovery")
+    assert w.actions["open"].isEnabled() and w.doc.undo_stack is w.undo_stack
+    run(qloop, until(lambda: w.has_project and len(w.doc.project.shots) == 7, 20,
+                     "the sample opened by the early click"))
+    qloop.run_until_complete(w.tasks.close())

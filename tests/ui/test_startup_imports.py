@@ -21,6 +21,11 @@ from tests.ui._process import ROOT, Proc, gui_args, studio_env
 LATER = ("openai", "httpx", "aiohttp", "anyio", "av", "cv2", "PIL", "numpy",
          "studio.localserver.server", "studio.services.render", "studio.media.probe",
          "PySide6.QtMultimedia", "multiprocessing.pool")
+#: The project model and what is built on it: ~0.3 s of imports, loaded in a worker
+#: once the shell is painted (``app.build_shell``, ``app.attach_window``).
+MODEL = ("pydantic", "pydantic_core", "studio.core.model", "studio.core.capabilities",
+         "studio.storage.settings", "studio.storage.project_file", "studio.ui.document",
+         "studio.ui.inspector")
 
 
 def modules_at_first_frame(tmp_path: Path) -> set[str]:
@@ -50,3 +55,10 @@ def test_the_first_frame_comes_before_the_sdk_the_servers_and_the_decoders(tmp_p
 @pytest.mark.timeout(120)
 def test_the_keyring_is_loaded_only_when_a_key_is_read(tmp_path):
     assert loaded(modules_at_first_frame(tmp_path), ("keyring",)) == []
+
+
+@pytest.mark.timeout(120)
+def test_the_first_frame_does_not_wait_for_the_project_model(tmp_path):
+    modules = modules_at_first_frame(tmp_path)
+    assert "studio.ui.welcome" in modules
+    assert loaded(modules, MODEL) == []
