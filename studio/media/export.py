@@ -272,14 +272,8 @@ def _export_copy(plan: Sequence[_Clip], tmp: Path, options: ExportOptions, repor
         starts, total = _sample_starts(seconds, ())
         sound = _sound(tracks or [_audio(c.src, c.t_in, secs) for c, *_, secs in runs],
                        starts, 0, total, options, gains)
-        out = av.open(str(tmp), mode="w", format="mp4", options={"movflags": "+faststart"})
+        out, vout, aout = open_film(tmp, options, template)
         try:
-            if options.note:
-                out.metadata["comment"] = options.note
-            vout = out.add_stream_from_template(template)
-            # the AAC encoder is the copy path's main cost: its "fast" coder halves it
-            aout = out.add_stream("aac", rate=AUDIO_RATE, layout=AUDIO_LAYOUT,
-                                  options={"aac_coder": "fast"})
             offset, apos, done = 0, 0, 0
             n_all = sum(len(p) for _, p, *_ in runs)
             joins = []
@@ -297,6 +291,24 @@ def _export_copy(plan: Sequence[_Clip], tmp: Path, options: ExportOptions, repor
     finally:
         if copied is not None:
             copied.close()
+
+
+def open_film(tmp: Path, options: ExportOptions, template: av.video.stream.VideoStream
+              ) -> tuple[av.container.OutputContainer, Any, Any]:
+    """The MP4 for copied video packets (the takes' stream as its template, so its one
+    ``avcC``) and sound encoded here: the container, its video and its AAC stream."""
+    out = av.open(str(tmp), mode="w", format="mp4", options={"movflags": "+faststart"})
+    try:
+        if options.note:
+            out.metadata["comment"] = options.note
+        vout = out.add_stream_from_template(template)
+        # the AAC encoder is a copy's main cost: its "fast" coder halves it
+        aout = out.add_stream("aac", rate=AUDIO_RATE, layout=AUDIO_LAYOUT,
+                              options={"aac_coder": "fast"})
+    except BaseException:
+        out.close()
+        raise
+    return out, vout, aout
 
 
 def _mux_video(out: Any, vout: Any, pkts: list, offset: int, ticks: int, done: int,

@@ -34,7 +34,7 @@ import av
 import av.codec.context
 import numpy as np
 
-from studio.media.concat import AUDIO_LAYOUT, AUDIO_RATE, stream_signature, x264_options
+from studio.media.concat import AUDIO_RATE, stream_signature, x264_options
 from studio.media.export import (
     Copied,
     ExportCancelled,
@@ -47,6 +47,7 @@ from studio.media.export import (
     _film_sound,
     _write_sound,
     film_pictures,
+    open_film,
 )
 
 #: x264 presets tried for headers equal to the takes': the studio's two first (the local
@@ -212,13 +213,8 @@ def export_joins(plan: Sequence[_Clip], joined: JoinsPlan, tmp: Path, options: E
     sound, total = _film_sound(plan, tl, options)
     template = plan[0].container.streams.video[0]
     tb = template.time_base
-    out = av.open(str(tmp), mode="w", format="mp4", options={"movflags": "+faststart"})
+    out, vout, aout = open_film(tmp, options, template)
     try:
-        if options.note:
-            out.metadata["comment"] = options.note
-        vout = out.add_stream_from_template(template)
-        aout = out.add_stream("aac", rate=AUDIO_RATE, layout=AUDIO_LAYOUT,
-                              options={"aac_coder": "fast"})
         apos = 0
         encoder: av.codec.context.CodecContext | None = None
         seg_start = 0  # the film frame the open encoder's first picture is
