@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -75,6 +76,10 @@ class PromptView(QWidget):
         self.copy_button.setToolTip(self.tr("Copy the composed prompt to the clipboard"))
         self.info = QLabel()
         self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Its text changes every turn while a long storyboard is composed; a size hint
+        # that follows it relaid out (and repainted) the whole window each time.
+        self.info.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.info.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b52a1f; font-weight: 600;")
@@ -92,8 +97,7 @@ class PromptView(QWidget):
         bar.addSpacing(12)
         for b in (self.lang_en, self.lang_zh):
             bar.addWidget(b)
-        bar.addStretch(1)
-        bar.addWidget(self.info)
+        bar.addWidget(self.info, 1)
         bar.addWidget(self.copy_button)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
@@ -201,18 +205,19 @@ class PromptView(QWidget):
     def _compose_in_chunks(self) -> Iterator[None]:
         """Per-shot prompts, up to CHUNK shots or BUDGET_S per turn; the text grows as
         they are made."""
-        from studio.core.prompts.compose import PromptError, compose_shot
+        from studio.core.prompts.compose import PromptError, compose_shot_at
 
         project, table, lang = self._doc.project, self._doc.table, self.lang
-        shots = list(project.shots)
-        n, chars, done = len(shots), 0, 0
+        n, chars, done = len(project.shots), 0, 0
         self.copy_button.setEnabled(False)
         while done < n:
+            if len(project.shots) != n:  # shots came or went: their recompose is queued
+                return
             parts = []
             end = time.perf_counter() + BUDGET_S
-            for i, shot in enumerate(shots[done:done + CHUNK], done + 1):
+            for i in range(done + 1, min(n, done + CHUNK) + 1):
                 try:
-                    p = compose_shot(project, shot, table, lang)
+                    p = compose_shot_at(project, i - 1, table, lang)
                 except PromptError as exc:
                     self._show_error(self.tr("Cannot compose the prompt: {error}").format(
                         error=exc))

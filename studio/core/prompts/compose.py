@@ -76,7 +76,7 @@ def compose(
     mode = mode or project.look.strategy
     if mode is Strategy.ONE_TAKE:
         return [compose_film(project, table, lang)]
-    return [_compose_shot(project, i, table, lang) for i in range(len(project.shots))]
+    return [compose_shot_at(project, i, table, lang) for i in range(len(project.shots))]
 
 
 def compose_film(
@@ -126,14 +126,15 @@ def compose_shot(
     index = next((i for i, s in enumerate(project.shots) if s.id == shot.id), None)
     if index is None:
         raise PromptError(f"shot {shot.id!r} is not in the project")
-    return _compose_shot(project, index, table, lang)
+    return compose_shot_at(project, index, table, lang)
 
 
-def _compose_shot(
-    project: Project, index: int, table: CapabilityTable, lang: Language | None
+def compose_shot_at(
+    project: Project, index: int, table: CapabilityTable, lang: Language | None = None
 ) -> ComposedPrompt:
-    """:func:`compose_shot` of the shot at ``index`` (``compose`` knows it: no search per
-    shot, which made composing a 500-shot film quadratic)."""
+    """:func:`compose_shot` of the shot at ``index``, for callers that walk the shots in
+    order (``compose``, the prompt view): no search per shot, which made composing a
+    500-shot film quadratic."""
     shot = project.shots[index]
     caps = _caps(project, table)
     t = _template(project, lang)
