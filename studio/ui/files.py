@@ -133,8 +133,11 @@ class FileController(QObject):
         self.opened.emit()
 
     async def _read(self, path: Path) -> Read:
+        from studio.ui.gc_guard import loading
+
         try:
-            return Read(path, await self.files.open(path), None)
+            with loading():  # a big project is ~100k objects: never walked (gc_guard)
+                return Read(path, await self.files.open(path), None)
         except (ProjectFileError, OSError) as exc:
             if not path.exists():
                 await self.files.forget(self.window.settings, path)
@@ -212,8 +215,11 @@ class FileController(QObject):
                     old_path: Path | None, index: int) -> bool:
         doc = self.doc
         self.window.statusBar().showMessage(self.tr("Saving {path}…").format(path=path))
+        from studio.ui.gc_guard import holding
+
         try:
-            await writing
+            with holding():  # the save's temporaries are freed by refcount (gc_guard)
+                await writing
         except (ProjectFileError, OSError) as exc:
             self._error(self.tr("Save project"), first_line(exc))
             self.window.statusBar().clearMessage()
