@@ -59,7 +59,7 @@ class ExportRequest:
 @dataclass
 class ExportOutcome:
     files: list[Path] = field(default_factory=list)
-    mode: str = ""  # "copy" or "reencode" for the film
+    mode: str = ""  # the film's: "copy", "joins" (only the joins re-encoded) or "reencode"
     seconds: float = 0.0
 
 
