@@ -51,6 +51,9 @@ LOOK_FIELDS = tuple(Look.model_fields)
 #: GUI-thread time one turn of the event loop may spend filling the snapshot's shot
 #: pieces after an open (the GUI loop's stall bar is 16 ms).
 FILL_BUDGET_S = 0.003
+#: How long catch-up work waits after a project is replaced (an open): the editor's
+#: first paint comes first, in a turn of its own.
+AFTER_RESET_MS = 60
 
 
 class ProjectDocument(QObject):
@@ -97,7 +100,9 @@ class ProjectDocument(QObject):
         self.projectReset.connect(self._pieces.clear)
         self._filler = QTimer(self, singleShot=True, interval=0)
         self._filler.timeout.connect(self._fill_pieces)
-        self.projectReset.connect(self._filler.start)
+        # After an open the editor shows and paints first (one full repaint, ~10-20 ms);
+        # the pieces start once that is done rather than in the same turn.
+        self.projectReset.connect(lambda: QTimer.singleShot(AFTER_RESET_MS, self._filler.start))
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
 
     # -- whole project -------------------------------------------------------------

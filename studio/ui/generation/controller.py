@@ -22,6 +22,7 @@ from studio.app.generation import RUNNING, GenerationService, Mode, Plan
 from studio.app.providers import profile_of
 from studio.core.model import Take, TakeRelation, TakeStatus
 from studio.services.jobs import JobEvent
+from studio.ui.document import AFTER_RESET_MS
 from studio.ui.generation.current import bind_current_gestures
 from studio.ui.generation.derive import DeriveGestures
 from studio.ui.generation.dialogs import DeriveAnswer, ask_derive
@@ -329,7 +330,7 @@ class GenerationController(DeriveGestures, QObject):
         # in the open's busiest turn otherwise); the status bar is the window's to
         # refresh (it does a turn later too).
         self._reindex()
-        self._schedule_resync()
+        QTimer.singleShot(AFTER_RESET_MS, self, self._schedule_resync)
         if self.service.running:
             project = self.doc.project
             self.tasks.spawn(self._recover(project), label=self.tr("Recover takes"))
