@@ -56,18 +56,25 @@ def test_use_last_frame_and_extend_previous_take(launch, tmp_path) -> None:
         d.accept()
 
     answer(ConsentDialog, use, consents)
-    row.last_frame.click()
-    run(win.loop, until(lambda: doc.project.shot(second.id).reference is not None, 30,
-                        "the last frame attached"))
+
+    async def click(button, done, what: str) -> None:
+        """Click on the app's running loop, as every gesture happens in the app (a click
+        from outside it let the modal dialog's nested loop serve the local provider with
+        no running asyncio loop: a flaky 500)."""
+        button.click()
+        await until(done, 120, what)
+
+    run(win.loop, click(row.last_frame,
+                        lambda: doc.project.shot(second.id).reference is not None,
+                        "the last frame attached"), 150)
     assert len(consents) == 1  # it is the user's own frame, and the dialog still asked
     ref = doc.project.shot(second.id).reference
     assert ref is not None and (doc.media_root() / ref.path).is_file()
     assert any(c.id == ref.consent_id for c in doc.project.consents)
 
-    row.extend.click()
-    run(win.loop, until(lambda: any(t.relation is TakeRelation.EXTEND
-                                    for t in doc.project.shot(second.id).takes), 30,
-                        "the extension's take"))
+    run(win.loop, click(row.extend, lambda: any(t.relation is TakeRelation.EXTEND
+                                                 for t in doc.project.shot(second.id).takes),
+                        "the extension's take"), 150)
     shot = doc.project.shot(second.id)
     take = next(t for t in shot.takes if t.relation is TakeRelation.EXTEND)
     assert take.parent_take == first.takes[-1].id
