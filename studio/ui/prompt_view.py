@@ -77,9 +77,16 @@ class PromptView(QWidget):
         self.info = QLabel()
         self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # Its text changes every turn while a long storyboard is composed; a size hint
-        # that follows it relaid out (and repainted) the whole window each time.
+        # that follows it relaid out (and repainted) the whole window each time. So it
+        # is as wide as its longest text from the start and ignores its size hint.
         self.info.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.info.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        longest = (self.tr("{prompts} · {chars} characters").format(
+            prompts=self.tr("{n} prompts").format(n=formats.number(888)),
+            chars=formats.number(888_888)),
+            self.tr("Composing… {done} of {n}").format(done=888, n=888))
+        self.info.setMinimumWidth(max(self.info.fontMetrics().horizontalAdvance(t)
+                                      for t in longest) + 4)
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b52a1f; font-weight: 600;")
