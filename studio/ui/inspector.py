@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
@@ -92,16 +93,30 @@ class _EditorFilter(QObject):
     Text widgets claim Undo/Redo through ShortcutOverride for their own history, which
     would then fight with the project's undo stack; refusing the override lets the
     window's Undo/Redo actions handle the keys.
+
+    The filter sits on the focused editor only (moved on ``focusChanged``): on all of
+    them it ran Python for every event of every field, each paint included, and while a
+    worker holds the GIL each of those calls waits for it (a repaint made dozens).
     """
 
-    def __init__(self, doc: ProjectDocument, parent: QObject) -> None:
+    def __init__(self, doc: ProjectDocument, parent: QObject,
+                 editors: Iterable[QWidget]) -> None:
         super().__init__(parent)
         self._doc = doc
+        self._editors = set(editors)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
+
+    def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+        if old in self._editors:
+            old.removeEventFilter(self)
+            self._doc.break_merge()
+        if new in self._editors:
+            new.installEventFilter(self)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.FocusOut:
-            self._doc.break_merge()
-        elif event.type() == QEvent.Type.ShortcutOverride and (
+        if event.type() == QEvent.Type.ShortcutOverride and (
             event.matches(QKeySequence.StandardKey.Undo)
             or event.matches(QKeySequence.StandardKey.Redo)
         ):
@@ -252,9 +267,8 @@ class ShotEditor(QWidget):
             ),
         }
         self.duration.valueChanged.connect(self._duration_edited)
-        focus = _EditorFilter(doc, self)
-        for w in (self.title, self.description, self.camera, self.characters, self.notes):
-            w.installEventFilter(focus)
+        _EditorFilter(doc, self, (self.title, self.description, self.camera, self.characters,
+                                  self.notes))
         doc.selectionChanged.connect(self._select)
         doc.shotChanged.connect(self._shot_changed)
         doc.shotsChanged.connect(self.refresh)
@@ -406,9 +420,7 @@ class LookEditor(QWidget):
         self._bindings["keywords"] = _TextBinding(
             self.keywords, field("keywords"), parse=parse_keywords, fmt=", ".join
         )
-        focus = _EditorFilter(doc, self)
-        for b in self._bindings.values():
-            b.widget.installEventFilter(focus)
+        _EditorFilter(doc, self, [b.widget for b in self._bindings.values()])
         self.provider.currentIndexChanged.connect(self._provider_chosen)
         self.model.currentIndexChanged.connect(
             lambda _: self.model.currentData() is not None

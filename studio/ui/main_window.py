@@ -19,8 +19,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QUndoStack
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -44,6 +44,21 @@ if TYPE_CHECKING:
     from studio.ui.prompt_view import PromptView
 
 APP_TITLE = "Sora Studio"  # i18n: not text (the product name)
+
+
+class _FirstPaint(QObject):
+    """Tells the window of its first paint, then leaves its event path."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self._window._first_paint(watched, event):
+            self._window.removeEventFilter(self)
+            self.deleteLater()
+        return False
 
 
 class MainWindow(QMainWindow):
@@ -78,6 +93,9 @@ class MainWindow(QMainWindow):
         self.attached = False
         self._when_attached: list[Callable[[], object]] = []
         self._painted = False
+        _FirstPaint(self)
+        #: Takes files dropped on the window (the storyboard importer, once built).
+        self.drop_handler: Any = None
         #: The generation controller, once built after the first paint (app.py).
         self.generation: Any = None
         self.setObjectName("MainWindow")
@@ -347,12 +365,30 @@ class MainWindow(QMainWindow):
         self.cost_label.setText(cost)
         self.jobs_label.setText(jobs)
 
-    def event(self, e: QEvent) -> bool:
-        handled = super().event(e)
-        if not self._painted and e.type() == QEvent.Type.Paint:
+    def _first_paint(self, watched: QObject, event: QEvent) -> bool:
+        """True at the first paint (``firstPainted`` follows once it is done). Called by
+        :class:`_FirstPaint`, which then leaves: an ``event()`` override ran Python for
+        every event of the window, each a wait for the GIL while a worker runs."""
+        if not self._painted and event.type() == QEvent.Type.Paint:
             self._painted = True
-            self.firstPainted.emit()
-        return handled
+            QTimer.singleShot(0, self, self.firstPainted.emit)  # once this paint is done
+            return True
+        return False
+
+    # -- files dropped on the window (storyboards: ``paste_dialog``) --------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.drop_handler is not None and self.drop_handler.dropped_file(event):
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if self.drop_handler is not None and self.drop_handler.dropped_file(event):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = self.drop_handler.dropped_file(event) if self.drop_handler is not None else None
+        if path is not None:
+            event.acceptProposedAction()
+            self.drop_handler.bring_in_file(path)
 
     # -- edit actions --------------------------------------------------------------
     def add_shot(self) -> None:

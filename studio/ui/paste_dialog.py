@@ -220,7 +220,7 @@ class StoryboardImporter(QObject):
         window.actions.bind("paste_storyboard", self.paste)
         window.actions.bind("import_storyboard", self.import_dialog)
         window.setAcceptDrops(True)
-        window.installEventFilter(self)
+        window.drop_handler = self  # its drag and drop events ask dropped_file()
         window.projectOpened.connect(self._watch_timeline)
 
     # -- gestures ------------------------------------------------------------------
@@ -337,18 +337,7 @@ class StoryboardImporter(QObject):
             widget.installEventFilter(self)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if obj is self.window and kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
-            if self._dropped_file(event) is not None:
-                event.acceptProposedAction()  # type: ignore[attr-defined]
-                return True
-        elif obj is self.window and kind == QEvent.Type.Drop:
-            path = self._dropped_file(event)
-            if path is not None:
-                event.acceptProposedAction()  # type: ignore[attr-defined]
-                self.bring_in_file(path)
-                return True
-        elif obj is self._timeline and self._is_paste(event):
+        if obj is self._timeline and self._is_paste(event):
             self.paste()
             return True
         return super().eventFilter(obj, event)
@@ -360,7 +349,8 @@ class StoryboardImporter(QObject):
             and not self.window.doc.project.shots
 
     @staticmethod
-    def _dropped_file(event: QEvent) -> Path | None:
+    def dropped_file(event: QEvent) -> Path | None:
+        """The storyboard file a drag carries, if it carries one."""
         if not isinstance(event, QDropEvent) and not hasattr(event, "mimeData"):
             return None
         mime = event.mimeData()  # type: ignore[attr-defined]

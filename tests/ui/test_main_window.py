@@ -224,3 +224,27 @@ def test_a_click_on_the_first_frame_runs_once_the_window_is_attached(qtbot, qloo
     run(qloop, until(lambda: w.has_project and len(w.doc.project.shots) == 7, 20,
                      "the sample opened by the early click"))
     qloop.run_until_complete(w.tasks.close())
+
+
+def test_leaving_a_field_ends_its_typing_run(win, qtbot):
+    """Typing merges into one undo step until the field loses focus (the inspector's
+    editor filter follows the focus; it no longer sits on every field)."""
+    open_sample(win)
+    shot = win.inspector.shot
+    stack = win.doc.undo_stack
+    start = stack.count()
+
+    def type_into(widget, text: str) -> None:
+        widget.setFocus()
+        qtbot.waitUntil(widget.hasFocus, timeout=1000)
+        qtbot.keyClicks(widget, text)
+
+    type_into(shot.title, "ab")
+    assert stack.count() == start + 1
+    type_into(shot.title, "cd")  # still the same run
+    assert stack.count() == start + 1
+    type_into(shot.camera, "")  # focus left the title (nothing typed): its run ended
+    type_into(shot.title, "ef")
+    assert stack.count() == start + 2
+    stack.undo()
+    assert shot.title.text().endswith("abcd")
