@@ -122,6 +122,8 @@ class MainWindow(QMainWindow):
         self.actions = ActionRegistry(self, self.undo_stack)
         self.actions.build_menus(self)
 
+        self._status_timer = QTimer(self, singleShot=True, interval=0)
+        self._status_timer.timeout.connect(self.refresh_status)
         self.provider_label = QLabel()
         self.cost_label = QLabel()
         self.jobs_label = QLabel()
@@ -210,12 +212,11 @@ class MainWindow(QMainWindow):
         doc.projectReset.connect(self._update_title)
         doc.selectionChanged.connect(
             lambda sel: self.actions.update(selection=bool(sel)))
-        for sig in (doc.lookChanged, doc.shotChanged, doc.shotsChanged, doc.filmChanged):
-            sig.connect(self.refresh_status)
-        # A new project: its figures a turn later (a pass over every take; an open of 500
-        # shots does enough in the reset's own turn). Opening shows the editor, which
-        # refreshes them anyway.
-        doc.projectReset.connect(lambda: QTimer.singleShot(0, self, self.refresh_status))
+        # The figures are a pass over every take (~3 ms at 500 shots): once a turn at
+        # most, after the edits (a keystroke each) or the open that changed them.
+        for sig in (doc.lookChanged, doc.shotChanged, doc.shotsChanged, doc.filmChanged,
+                    doc.projectReset):
+            sig.connect(self._status_timer.start)
 
     def install_storyboard_tools(self) -> None:
         """Paste/import of storyboards and the assistant (their actions, the drop target).
@@ -323,7 +324,7 @@ class MainWindow(QMainWindow):
                              Qt.Orientation.Vertical)
         self.actions.update(project=True, selection=bool(self.doc.selection))
         self._update_title()
-        self.refresh_status()
+        self._status_timer.start()
         # The first shot is selected a turn later: showing the docks and filling the
         # inspector in one turn was one stall of both on a 500-shot project.
         QTimer.singleShot(0, self, self._select_first_shot)
