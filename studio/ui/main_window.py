@@ -44,6 +44,11 @@ if TYPE_CHECKING:
     from studio.ui.prompt_view import PromptView
 
 APP_TITLE = "Sora Studio"  # i18n: not text (the product name)
+#: Follow-ups of an open, staggered so that each gets a turn of its own rather than all
+#: running (with the editor's first paint) in one pass of the event loop: the first
+#: shot's selection, then the status bar's figures (also coalescing a burst of edits).
+SELECT_DELAY_MS = 15
+STATUS_DELAY_MS = 40
 
 
 class _FirstPaint(QObject):
@@ -122,7 +127,7 @@ class MainWindow(QMainWindow):
         self.actions = ActionRegistry(self, self.undo_stack)
         self.actions.build_menus(self)
 
-        self._status_timer = QTimer(self, singleShot=True, interval=0)
+        self._status_timer = QTimer(self, singleShot=True, interval=STATUS_DELAY_MS)
         self._status_timer.timeout.connect(self.refresh_status)
         self.provider_label = QLabel()
         self.cost_label = QLabel()
@@ -325,9 +330,9 @@ class MainWindow(QMainWindow):
         self.actions.update(project=True, selection=bool(self.doc.selection))
         self._update_title()
         self._status_timer.start()
-        # The first shot is selected a turn later: showing the docks and filling the
+        # The first shot is selected a moment later: showing the docks and filling the
         # inspector in one turn was one stall of both on a 500-shot project.
-        QTimer.singleShot(0, self, self._select_first_shot)
+        QTimer.singleShot(SELECT_DELAY_MS, self, self._select_first_shot)
         self.projectOpened.emit()
 
     def _select_first_shot(self) -> None:
