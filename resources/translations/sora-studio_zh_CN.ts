@@ -475,13 +475,13 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../studio/ui/app.py" line="+110"/>
+        <location filename="../../studio/ui/app.py" line="+112"/>
         <source>Start-up</source>
-        <extracomment>A debug switch: the modules loaded at the first frame are written to this file and the app quits (tests/ui/test_startup_imports.py checks that nothing heavy came before it). How long a thread may hold the GIL while another waits for it (Python&apos;s default: 5 ms). A worker saving, reading or encoding holds it in turns of this length, and every Qt slot or paint of ours waits up to one turn to run: at 5 ms a save made the GUI thread wait ~10-12 ms per callback (p90), at 1 ms ~5 ms, for a few percent of throughput.</extracomment>
+        <extracomment>A debug switch: the modules loaded at the first frame are written to this file and the app quits (tests/ui/test_startup_imports.py checks that nothing heavy came before it). How long a thread may hold the GIL while another waits for it (Python&apos;s default: 5 ms). A worker saving, reading or encoding holds it in turns of this length, and every Qt slot, event filter or paint of ours waits up to one turn to run (a repaint calls into Python dozens of times): at 5 ms a save made the GUI thread wait ~10-12 ms per callback (p90), at 1 ms ~5 ms; at 0.2 ms a 500-shot save&apos;s worst stall went from 15-24 ms to 13-14 ms, with the generation bench unchanged (worst 27 ms, p99 7.8 ms).</extracomment>
         <translation>启动</translation>
     </message>
     <message>
-        <location line="+129"/>
+        <location line="+130"/>
         <source>{what} failed: {reason}</source>
         <translation>{what}失败：{reason}</translation>
     </message>
@@ -497,7 +497,7 @@
         <translation>分镜工具</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+64"/>
         <source>This shot has no finished take yet.</source>
         <translation>此镜头还没有已完成的版本。</translation>
     </message>
@@ -1294,7 +1294,7 @@
         <translation>添加(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../build/translations/helper_messages.py" line="+15"/>
+        <location filename="../../build/translations/helper_messages.py" line="+17"/>
         <source>Remix take</source>
         <translation>重混版本</translation>
     </message>
@@ -1609,12 +1609,12 @@
     <message>
         <location line="+6"/>
         <location line="+10"/>
-        <location line="+67"/>
+        <location line="+70"/>
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="-79"/>
         <location line="+23"/>
         <source>Sora Studio projects (*.sorastudio);;All files (*)</source>
         <translation>Sora Studio 项目 (*.sorastudio);;所有文件 (*)</translation>
@@ -1641,13 +1641,13 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+43"/>
+        <location line="+46"/>
         <source>Discard autosave</source>
         <translation>丢弃自动保存</translation>
     </message>
     <message>
-        <location line="-37"/>
-        <location line="+56"/>
+        <location line="-40"/>
+        <location line="+59"/>
         <source>Recover</source>
         <translation>恢复</translation>
     </message>
@@ -1673,17 +1673,17 @@
     </message>
     <message>
         <location line="+7"/>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>Save project</source>
         <translation>保存项目</translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location line="-7"/>
         <source>Saving {path}…</source>
         <translation>正在保存 {path}…</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+17"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
@@ -1759,15 +1759,15 @@
 <context>
     <name>GenerationController</name>
     <message>
-        <location filename="../../studio/ui/generation/controller.py" line="+90"/>
-        <location line="+242"/>
+        <location filename="../../studio/ui/generation/controller.py" line="+91"/>
+        <location line="+245"/>
         <location line="+7"/>
         <source>Recover takes</source>
         <extracomment>Asks the remix/edit/extend prompt; replaceable (tests answer without a dialog).</extracomment>
         <translation>恢复版本</translation>
     </message>
     <message>
-        <location line="-234"/>
+        <location line="-237"/>
         <source>Provider profiles</source>
         <translation>服务商配置</translation>
     </message>
@@ -1818,7 +1818,7 @@
         <translation>读取任务记录</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+28"/>
         <source>Takes generated after the last save were recovered: {n}</source>
         <translation>已恢复上次保存后生成的版本：{n} 个</translation>
     </message>
@@ -1840,7 +1840,7 @@
 <context>
     <name>Inspector</name>
     <message>
-        <location filename="../../studio/ui/inspector.py" line="+515"/>
+        <location filename="../../studio/ui/inspector.py" line="+527"/>
         <source>Shot</source>
         <translation>镜头</translation>
     </message>
@@ -2141,7 +2141,7 @@
 <context>
     <name>LookEditor</name>
     <message>
-        <location filename="../../studio/ui/inspector.py" line="-150"/>
+        <location filename="../../studio/ui/inspector.py" line="-148"/>
         <source>The provider profile this project&apos;s jobs go to (Settings ▸ Provider profiles)</source>
         <translation>此项目的任务发往的服务商配置（设置 ▸ 服务商配置）</translation>
     </message>
@@ -2236,7 +2236,7 @@
         <translation>影片参考图(&amp;F)</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+45"/>
         <source>Choose provider</source>
         <translation>选择服务商</translation>
     </message>
@@ -2274,38 +2274,38 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="+138"/>
+        <location filename="../../studio/ui/main_window.py" line="+151"/>
         <source>Inspector</source>
-        <extracomment>Whether :meth:`attach` ran: the document and its panels exist. The generation controller, once built after the first paint (app.py). The autosaver, once attached (a signal may end the app before that). The document&apos;s history (the document adopts it in :meth:`attach`).</extracomment>
+        <extracomment>Follow-ups of an open, staggered so that each gets a turn of its own rather than all running (with the editor&apos;s first paint) in one pass of the event loop: the first shot&apos;s selection, then the status bar&apos;s figures (also coalescing a burst of edits). Whether :meth:`attach` ran: the document and its panels exist. Takes files dropped on the window (the storyboard importer, once built). The generation controller, once built after the first paint (app.py). The autosaver, once attached (a signal may end the app before that). The document&apos;s history (the document adopts it in :meth:`attach`).</extracomment>
         <translation>检查器</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Prompt</source>
         <translation>提示词</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>Autosave failed: {reason}</source>
         <translation>自动保存失败：{reason}</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+40"/>
         <source>Prompt copied to the clipboard</source>
         <translation>提示词已复制到剪贴板</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location filename="../../build/translations/helper_messages.py" line="-45"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+1"/>
         <source>Jobs</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location filename="../../studio/ui/main_window.py" line="+85"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
@@ -2315,14 +2315,9 @@
         <translation>服务商：{name}</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+59"/>
         <source>No recent projects</source>
         <translation>没有最近的项目</translation>
-    </message>
-    <message>
-        <location line="+31"/>
-        <source>Settings not saved: {reason}</source>
-        <translation>设置未保存：{reason}</translation>
     </message>
 </context>
 <context>
@@ -2391,7 +2386,7 @@
 <context>
     <name>Problems</name>
     <message>
-        <location filename="../../build/translations/helper_messages.py" line="+1"/>
+        <location filename="../../build/translations/helper_messages.py" line="+45"/>
         <source>the capability table does not know the model “{model}”</source>
         <translation>能力表中没有模型“{model}”</translation>
     </message>
@@ -2634,9 +2629,9 @@
 <context>
     <name>ProjectDocument</name>
     <message>
-        <location filename="../../studio/ui/document.py" line="+128"/>
+        <location filename="../../studio/ui/document.py" line="+133"/>
         <source>Restore autosave</source>
-        <extracomment>Shot fields the inspector (and anyone else) may set with ``set_shot_field``. Look fields settable with ``set_look_field``. GUI-thread time one turn of the event loop may spend filling the snapshot&apos;s shot pieces after an open (the GUI loop&apos;s stall bar is 16 ms). Where an untitled project&apos;s generated media live until Save As copies them beside the file (set by the generation controller); see :meth:`media_root`.</extracomment>
+        <extracomment>Shot fields the inspector (and anyone else) may set with ``set_shot_field``. Look fields settable with ``set_look_field``. GUI-thread time one turn of the event loop may spend filling the snapshot&apos;s shot pieces after an open (the GUI loop&apos;s stall bar is 16 ms). How long catch-up work waits after a project is replaced (an open): the editor&apos;s first paint comes first, in a turn of its own. Where an untitled project&apos;s generated media live until Save As copies them beside the file (set by the generation controller); see :meth:`media_root`.</extracomment>
         <translation>恢复自动保存</translation>
     </message>
     <message>
@@ -2698,7 +2693,7 @@
 <context>
     <name>PromptView</name>
     <message>
-        <location filename="../../studio/ui/prompt_view.py" line="+65"/>
+        <location filename="../../studio/ui/prompt_view.py" line="+66"/>
         <source>One take</source>
         <extracomment>Shots composed (and their text appended) per turn of the event loop, at most ... ... and for about this long: composing is ~0.1-0.3 ms a shot (more on a busy machine), and the GUI loop&apos;s stall bar is 16 ms, appending the text included.</extracomment>
         <translation>一镜到底</translation>
@@ -2739,41 +2734,44 @@
         <translation>将组合好的提示词复制到剪贴板</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+90"/>
         <source>The storyboard has no shots yet: add a shot to see its prompt.</source>
         <translation>分镜中还没有镜头：添加一个镜头即可查看其提示词。</translation>
     </message>
     <message>
         <location line="+10"/>
-        <location line="+52"/>
+        <location line="+53"/>
         <source>Cannot compose the prompt: {error}</source>
         <translation>无法组合提示词：{error}</translation>
     </message>
     <message>
-        <location line="-45"/>
-        <location line="+49"/>
+        <location line="-46"/>
+        <location line="+50"/>
         <source>── {i} / {n} · {seconds} s ──</source>
         <translation>── {i} / {n} · {seconds} 秒 ──</translation>
     </message>
     <message>
-        <location line="-41"/>
+        <location line="-42"/>
         <source>one prompt</source>
         <translation>1 条提示词</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <location line="+56"/>
+        <location line="-106"/>
+        <location line="+106"/>
+        <location line="+57"/>
         <source>{n} prompts</source>
         <translation>{n} 条提示词</translation>
     </message>
     <message>
-        <location line="-55"/>
-        <location line="+56"/>
+        <location line="-164"/>
+        <location line="+108"/>
+        <location line="+57"/>
         <source>{prompts} · {chars} characters</source>
         <translation>{prompts} · {chars} 个字符</translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location line="-162"/>
+        <location line="+158"/>
         <source>Composing… {done} of {n}</source>
         <translation>正在组合… {done} / {n}</translation>
     </message>
@@ -3158,7 +3156,7 @@
 <context>
     <name>ShotEditor</name>
     <message>
-        <location filename="../../studio/ui/inspector.py" line="-283"/>
+        <location filename="../../studio/ui/inspector.py" line="-280"/>
         <source>Short name of the shot</source>
         <translation>镜头的简短名称</translation>
     </message>
@@ -3234,7 +3232,7 @@
         <translation>连贯性(&amp;Y)</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+55"/>
         <source>Cameo Characters</source>
         <translation>Cameo 角色</translation>
     </message>
@@ -3277,7 +3275,7 @@
 <context>
     <name>SnapSpinBox</name>
     <message>
-        <location line="-278"/>
+        <location line="-291"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>

@@ -326,16 +326,17 @@ def install_panels(window) -> None:
     Only cheap widgets here (this runs before the first paint); the services behind the
     jobs panel start later in :func:`start_services`.
     """
+    from studio.ui import docks
     from studio.ui.jobs_dock import JobsPanel
     from studio.ui.player.widget import PlayerWidget
     from studio.ui.timeline import TimelineView
 
     doc = window.doc
     timeline = TimelineView(doc)
-    window.set_timeline(timeline)
+    docks.install_timeline(window, timeline)
     player = PlayerWidget(doc)
-    window.set_player(player)
-    window.set_jobs_dock(JobsPanel())
+    docks.install_player(window, player)
+    docks.install_jobs(window, JobsPanel())
     # The cut follows the timeline and the timeline follows the cut.
     player.currentShotChanged.connect(lambda shot_id: doc.set_selection([shot_id]))
     timeline.shotActivated.connect(lambda shot_id: _play_chosen(window, player, shot_id))

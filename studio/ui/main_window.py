@@ -15,11 +15,12 @@ actions. Welcome-page clicks in between run once it is attached.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -32,6 +33,8 @@ from PySide6.QtWidgets import (
 
 from studio.storage.settings_glance import existing_paths
 from studio.ui.actions import ActionRegistry
+from studio.ui.docks import add_dock
+from studio.ui.first_paint import FirstPaint
 from studio.ui.welcome import WelcomePage
 
 if TYPE_CHECKING:
@@ -49,21 +52,6 @@ APP_TITLE = "Sora Studio"  # i18n: not text (the product name)
 #: shot's selection, then the status bar's figures (also coalescing a burst of edits).
 SELECT_DELAY_MS = 15
 STATUS_DELAY_MS = 40
-
-
-class _FirstPaint(QObject):
-    """Tells the window of its first paint, then leaves its event path."""
-
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self._window = window
-        window.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if self._window._first_paint(watched, event):
-            self._window.removeEventFilter(self)
-            self.deleteLater()
-        return False
 
 
 class MainWindow(QMainWindow):
@@ -98,7 +86,7 @@ class MainWindow(QMainWindow):
         self.attached = False
         self._when_attached: list[Callable[[], object]] = []
         self._painted = False
-        _FirstPaint(self)
+        FirstPaint(self, self._on_first_paint)
         #: Takes files dropped on the window (the storyboard importer, once built).
         self.drop_handler: Any = None
         #: The generation controller, once built after the first paint (app.py).
@@ -109,7 +97,7 @@ class MainWindow(QMainWindow):
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
 
         self.welcome = WelcomePage()
-        self.player_slot = QWidget()  # the player goes in here (set_player)
+        self.player_slot = QWidget()  # the player goes in here (docks.install_player)
         QVBoxLayout(self.player_slot).setContentsMargins(0, 0, 0, 0)
         self.center = QStackedWidget()
         self.center.addWidget(self.welcome)
@@ -160,11 +148,10 @@ class MainWindow(QMainWindow):
         self.inspector = Inspector(doc, settings)
         self.prompt_view = PromptView(doc)
         right = Qt.DockWidgetArea.RightDockWidgetArea
-        self.inspector_dock = self._dock("inspector", self.tr("Inspector"), self.inspector, right)
-        self.prompt_dock = self._dock("prompt", self.tr("Prompt"), self.prompt_view, right)
+        self.inspector_dock = add_dock(self, "inspector", self.tr("Inspector"), self.inspector,
+                                       right)
+        self.prompt_dock = add_dock(self, "prompt", self.tr("Prompt"), self.prompt_view, right)
         self.files = FileController(self, files)
-        for dock in (self.inspector_dock, self.prompt_dock):
-            self._add_view_toggle(dock)
         self.autosaver = Autosaver(doc, files.recovery_dir, self)
         self.autosaver.failed.connect(lambda msg: self.statusBar().showMessage(
             self.tr("Autosave failed: {reason}").format(reason=msg), 10_000))
@@ -184,26 +171,21 @@ class MainWindow(QMainWindow):
             self._when_attached.append(fn)
 
     # -- construction --------------------------------------------------------------
-    def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
-        dock = QDockWidget(title, self)
-        dock.setObjectName(f"{name}_dock")
-        dock.setWidget(widget)
-        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
-                         | QDockWidget.DockWidgetFeature.DockWidgetClosable
-                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
-        self.addDockWidget(area, dock)
-        return dock
-
     def _connect(self) -> None:
         a, doc, f = self.actions, self.doc, self.files
         for action_id, handler in (
             ("new", f.new), ("open", f.open_dialog), ("open_sample", f.open_sample),
-            ("save", f.save), ("save_as", f.save_as), ("settings", self.show_settings),
-            ("quit", self.close), ("about", self.show_about), ("add_shot", self.add_shot),
+            ("save", f.save), ("save_as", f.save_as),
+            ("settings", self._lazy("settings_dialog", "show_settings")),
+            ("quit", self.close), ("about", self._lazy("about_dialog", "show_about")),
+            ("add_shot", lambda: doc.add_shot(
+                doc.shot_index(doc.selection[-1]) + 1 if doc.selection else None)),
             ("duplicate", lambda: doc.duplicate_shots(doc.selection)),
-            ("split", self.split_shots), ("delete", lambda: doc.delete_shots(doc.selection)),
+            ("split", lambda: doc.selection and doc.split_shot(doc.selection[0])),
+            ("delete", lambda: doc.delete_shots(doc.selection)),
             ("select_all", lambda: doc.set_selection([s.id for s in doc.project.shots])),
-            ("export", self.show_export), ("import_bundle", self.import_bundle),
+            ("export", self._lazy("export_dialog", "show_export")),
+            ("import_bundle", self._lazy("export_dialog", "import_bundle")),
             ("characters", self.inspector.shot.show_characters),
         ):
             a.bind(action_id, handler)
@@ -248,57 +230,11 @@ class MainWindow(QMainWindow):
     def maybe_save(self) -> bool:
         return self.files.maybe_save()
 
-    # -- slots for panels written elsewhere ----------------------------------------
-    def set_timeline(self, widget: QWidget) -> QDockWidget:
-        """Install the timeline in the bottom dock (once)."""
-        self.timeline_dock = self._dock("timeline", self.tr("Timeline"), widget,
-                                        Qt.DockWidgetArea.BottomDockWidgetArea)
-        self._add_view_toggle(self.timeline_dock)
-        self._yield_shortcuts_to(widget)
-        self.timeline_dock.setVisible(self.has_project)
-        return self.timeline_dock
-
-    def set_jobs_dock(self, widget: QWidget) -> QDockWidget:
-        """Install the jobs panel as a tab beside the prompt view (once)."""
-        dock = self._dock("jobs", self.tr("Jobs"), widget, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.jobs_dock = dock
-        self.tabifyDockWidget(self.prompt_dock, dock)
-        self.prompt_dock.raise_()
-        self._add_view_toggle(dock)
-        dock.setVisible(self.has_project)
-        return dock
-
     def show_jobs(self) -> None:
         """Bring the jobs panel to the front (a generation was just started)."""
         if self.jobs_dock is not None:
             self.jobs_dock.show()
             self.jobs_dock.raise_()
-
-    def set_player(self, widget: QWidget) -> None:
-        """Install the player in the centre (shown while a project is open)."""
-        self.player = widget
-        self.player_slot.layout().addWidget(widget)
-        play_cut = getattr(widget, "play_cut", None)
-        if play_cut is not None:
-            self.actions.bind("play_cut", play_cut)
-        own = getattr(widget, "menu_actions", None)  # Space , . L M: the player's actions
-        if own is not None:
-            self.actions.menus["playback"].addActions(own())
-
-    def _yield_shortcuts_to(self, widget: QWidget) -> None:
-        """Drop window shortcuts the panel's own actions already bind.
-
-        Qt treats two enabled actions with one key as ambiguous (neither fires), so an
-        edit key such as Delete belongs to the panel that has focus, not to the window.
-        """
-        taken = {k.toString() for a in widget.actions() for k in a.shortcuts()}
-        for act in self.actions.edit_actions():
-            keep = [k for k in act.shortcuts() if k.toString() not in taken]
-            if len(keep) != len(act.shortcuts()):
-                act.setShortcuts(keep)
-
-    def _add_view_toggle(self, dock: QDockWidget) -> None:
-        self.actions.menus["view"].addAction(dock.toggleViewAction())
 
     def project_docks(self) -> list[QDockWidget]:
         """The docks shown while a project is open (hidden on the welcome page)."""
@@ -371,15 +307,9 @@ class MainWindow(QMainWindow):
         self.cost_label.setText(cost)
         self.jobs_label.setText(jobs)
 
-    def _first_paint(self, watched: QObject, event: QEvent) -> bool:
-        """True at the first paint (``firstPainted`` follows once it is done). Called by
-        :class:`_FirstPaint`, which then leaves: an ``event()`` override ran Python for
-        every event of the window, each a wait for the GIL while a worker runs."""
-        if not self._painted and event.type() == QEvent.Type.Paint:
-            self._painted = True
-            QTimer.singleShot(0, self, self.firstPainted.emit)  # once this paint is done
-            return True
-        return False
+    def _on_first_paint(self) -> None:
+        self._painted = True
+        self.firstPainted.emit()
 
     # -- files dropped on the window (storyboards: ``paste_dialog``) --------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -395,15 +325,6 @@ class MainWindow(QMainWindow):
         if path is not None:
             event.acceptProposedAction()
             self.drop_handler.bring_in_file(path)
-
-    # -- edit actions --------------------------------------------------------------
-    def add_shot(self) -> None:
-        sel = self.doc.selection
-        self.doc.add_shot(self.doc.shot_index(sel[-1]) + 1 if sel else None)
-
-    def split_shots(self) -> None:
-        if self.doc.selection:
-            self.doc.split_shot(self.doc.selection[0])
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.attached:  # closed on the first frame: nothing is open yet
@@ -438,38 +359,10 @@ class MainWindow(QMainWindow):
         if not recent:
             menu.addAction(self.tr("No recent projects")).setEnabled(False)
 
-    def import_bundle(self) -> None:
-        from studio.ui.export_dialog import import_bundle
+    def _lazy(self, module: str, function: str) -> Callable[[], object]:
+        """A handler calling ``studio.ui.<module>.<function>(window)``, imported when first
+        used (dialogs are not start-up work)."""
+        def run() -> object:
+            return getattr(importlib.import_module(f"studio.ui.{module}"), function)(self)
 
-        import_bundle(self)
-
-    def show_export(self) -> None:
-        from studio.ui.export_dialog import show_export  # dialogs load when first opened
-
-        show_export(self)
-
-    def show_settings(self) -> None:
-        from studio.ui.settings_dialog import SettingsDialog
-
-        dlg = SettingsDialog(self.settings, self.store, self.doc.table, self)
-        try:
-            if dlg.exec() == SettingsDialog.DialogCode.Accepted:
-                self.settings = dlg.result_settings()
-                self.inspector.set_settings(self.settings)
-                self.settingsChanged.emit()
-        finally:
-            dlg.deleteLater()
-
-    def save_settings(self) -> None:
-        from studio.storage.settings import SettingsError
-
-        try:
-            self.store.save(self.settings)
-        except SettingsError as exc:
-            self.statusBar().showMessage(
-                self.tr("Settings not saved: {reason}").format(reason=exc), 8000)
-
-    def show_about(self) -> None:
-        from studio.ui.about_dialog import show_about
-
-        show_about(self)
+        return run

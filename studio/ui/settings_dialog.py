@@ -423,3 +423,15 @@ class SettingsDialog(QDialog):
         return self.tr("Not saved: in profile “{profile}”, {what} is not valid ({reason}). "
                        "Your edits are kept.").format(profile=profile, what=what,
                                                        reason=reason)
+
+
+def show_settings(window) -> None:
+    """File ▸ Settings: the dialog over the window; accepted settings apply at once."""
+    dlg = SettingsDialog(window.settings, window.store, window.doc.table, window)
+    try:
+        if dlg.exec() == SettingsDialog.DialogCode.Accepted:
+            window.settings = dlg.result_settings()
+            window.inspector.set_settings(window.settings)
+            window.settingsChanged.emit()
+    finally:
+        dlg.deleteLater()

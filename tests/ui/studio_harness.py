@@ -92,8 +92,8 @@ def run(loop, coro: Coroutine[Any, Any, Any], timeout: float = 60.0) -> Any:
 def open_sample(win, loop, shots: int = 7) -> None:
     """File ▸ Open Sample, run until it is open (files are read off the GUI thread)."""
     win.actions.open_sample.trigger()
-    run(loop, until(lambda: win.has_project and len(win.doc.project.shots) == 7, 20,
-                    "the sample"))
+    run(loop, until(lambda: win.has_project and len(win.doc.project.shots) == 7
+                    and bool(win.doc.selection), 20, "the sample, its first shot selected"))
 
 
 def open_one_small_shot(win, loop):

@@ -42,7 +42,8 @@ def settle(win, predicate, what: str) -> None:
 
 def open_sample(win) -> None:
     win.actions.open_sample.trigger()
-    settle(win, lambda: win.has_project and len(win.doc.project.shots) == 7, "the sample")
+    settle(win, lambda: win.has_project and len(win.doc.project.shots) == 7
+           and bool(win.doc.selection), "the sample, its first shot selected")
 
 
 def test_welcome_state_until_a_project_opens(win):
@@ -50,7 +51,7 @@ def test_welcome_state_until_a_project_opens(win):
     assert not win.inspector_dock.isVisible()
     assert not win.actions.save.isEnabled()
     win.welcome.sample_button.click()
-    settle(win, lambda: win.has_project, "the sample")
+    settle(win, lambda: win.has_project and bool(win.doc.selection), "the sample")
     assert win.center.currentWidget() is win.player_slot
     assert win.inspector_dock.isVisible() and win.prompt_dock.isVisible()
     sample = load_project(sample_project_path("zh"))
@@ -177,7 +178,8 @@ def test_a_late_older_autosave_never_replaces_the_final_flush(win, tmp_path):
 
 def test_status_bar_names_the_provider_before_services_run(win):
     open_sample(win)
-    assert "Local animatic" in win.provider_label.text()
+    settle(win, lambda: "Local animatic" in win.provider_label.text(),  # a moment later
+           "the provider in the status bar")
 
 
 def test_no_display_prints_one_line_and_exits_2():
