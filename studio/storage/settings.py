@@ -24,7 +24,11 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from studio.storage.atomic import atomic_write_bytes, sweep_stale_temps
-from studio.storage.settings_glance import SETTINGS_FILE, default_settings_dir
+from studio.storage.settings_glance import (
+    INTERFACE_LANGUAGES,
+    SETTINGS_FILE,
+    default_settings_dir,
+)
 
 KEYRING_SERVICE = "sora-studio"
 LOCAL_PROFILE = "Local animatic"
@@ -176,7 +180,7 @@ class Settings(BaseModel):
     language: Annotated[str, StringConstraints(pattern=r"^(en|zh)$")] = "en"  # prompts, samples
     #: The window's language: "system" follows the desktop's locale (applies on restart).
     interface_language: Annotated[str, StringConstraints(
-        pattern=r"^(system|en|zh_CN)$")] = "system"
+        pattern="^(" + "|".join(INTERFACE_LANGUAGES) + ")$")] = "system"
     recent_projects: list[Annotated[str, StringConstraints(max_length=4_000)]] = Field(
         default_factory=list, max_length=50
     )
