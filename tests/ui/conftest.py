@@ -1,4 +1,5 @@
-"""UI test set-up: offscreen Qt, Qt warnings fail tests, leaked windows fail tests."""
+"""UI test set-up: offscreen Qt, Qt warnings fail tests, leaked windows fail tests, a modal
+dialog opened inside an asyncio task fails its test (tests/ui/_modals.py)."""
 
 from __future__ import annotations
 
@@ -41,7 +42,12 @@ def no_leaked_windows(qapp: QApplication):
 
 with contextlib.suppress(ImportError):  # absent where this file is copied alone
     # The real window with its services (tests/ui/studio_harness.py).
+    from tests.ui._modals import guard_modals, not_inside_a_task
     from tests.ui.studio_harness import launch, qloop, render_pool  # noqa: F401
+
+    @pytest.fixture(autouse=True)
+    def no_modal_inside_a_task(monkeypatch: pytest.MonkeyPatch) -> None:
+        guard_modals(monkeypatch, not_inside_a_task)
 
 
 @pytest.fixture

@@ -3,7 +3,8 @@
 Real parts: the local provider over real HTTP (rendering in a shared thread pool rather
 than the app's process pool, to skip a spawn per test), a real SQLite ledger and real MP4s
 under ``tmp_path``. Tests run as coroutines on a qasync loop (the app's loop) and wait
-with :func:`until`, never with nested Qt loops inside a task.
+with :func:`until`; a click or an action that may ask goes through :func:`gesture`, as Qt
+delivers it in the app (tests/ui/_modals.py says why).
 """
 
 from __future__ import annotations
@@ -34,13 +35,38 @@ async def until(predicate: Callable[[], object], timeout: float = 30.0,
         await asyncio.sleep(0.02)
 
 
+async def gesture(do: Callable[[], object]) -> None:
+    """Do ``do`` (a click, an action's trigger) as a plain callback on the running loop, as
+    Qt delivers a user's gesture: a dialog it opens may run its nested loop there, and
+    every task keeps stepping through it."""
+    loop = asyncio.get_running_loop()
+    done: asyncio.Future[None] = loop.create_future()
+
+    def fire() -> None:
+        try:
+            do()
+        except BaseException as exc:  # handed to the awaiting test
+            if not done.done():
+                done.set_exception(exc)
+        else:
+            if not done.done():
+                done.set_result(None)
+
+    loop.call_soon(fire)
+    await done
+
+
 @pytest.fixture
-def qloop(qapp):
-    """qasync's loop over the test QApplication, as the app runs it."""
+def qloop(qapp, monkeypatch):
+    """qasync's loop over the test QApplication, as the app runs it. A modal dialog opened
+    while it is stopped fails the test (tests/ui/_modals.py)."""
     import qasync
+
+    from tests.ui._modals import guard_modals, while_serving
 
     loop = qasync.QEventLoop(qapp)
     asyncio.set_event_loop(loop)
+    guard_modals(monkeypatch, while_serving(loop))
     yield loop
     loop.close()
     asyncio.set_event_loop(None)

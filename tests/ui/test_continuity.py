@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from studio.core.model import TakeRelation, TakeStatus
 from studio.ui.consent_dialog import ConsentDialog
-from tests.ui.studio_harness import open_sample, run, until
+from tests.ui.studio_harness import gesture, open_sample, run, until
 from tests.ui.test_reference_widget import answer
 
 pytestmark = pytest.mark.timeout(300)
@@ -36,7 +36,7 @@ def test_use_last_frame_and_extend_previous_take(launch, tmp_path) -> None:
         box.accept()
 
     answer(QMessageBox, read, [])
-    row.last_frame.click()
+    run(win.loop, gesture(row.last_frame.click))
     assert len(said) == 1 and "Shot 1 has no finished take" in said[0]
     assert doc.project.shot(second.id).reference is None
 
@@ -58,10 +58,7 @@ def test_use_last_frame_and_extend_previous_take(launch, tmp_path) -> None:
     answer(ConsentDialog, use, consents)
 
     async def click(button, done, what: str) -> None:
-        """Click on the app's running loop, as every gesture happens in the app (a click
-        from outside it let the modal dialog's nested loop serve the local provider with
-        no running asyncio loop: a flaky 500)."""
-        button.click()
+        await gesture(button.click)
         await until(done, 120, what)
 
     run(win.loop, click(row.last_frame,
