@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from studio.core.capabilities import CapabilityTable
-from studio.core.model import Project, Strategy, parse_size
+from studio.core.model import Continuity, Project, Strategy, parse_size
 from studio.services.client import GenerationClient
 from studio.services.errors import Category, local_storage_failure
 from studio.services.jobs import JobEvent, JobRequest, JobRunner, Provider, RunnerConfig
@@ -171,12 +171,38 @@ async def _reuse_or_quote(project: Project, project_path: Path, prompts: list, o
     say = report or _terminal_reporter()
     say(f"render: clips reused {len(reused)}, to generate {len(todo)}"
         + (f", about ${cost:.2f}" if cost else ""))
+    for note in continuity_notes(project, todo):
+        say(note)
     if todo and (cost is None or cost > 0) and not opts.yes:
         price = "at a price the capability table does not know" if cost is None \
             else f"for about ${cost:.2f}"
         raise RenderError(f"this render sends {len(todo)} clip(s) to a provider that charges, "
                           f"{price}; run it again with --yes to go ahead")
     return reused
+
+
+def continuity_notes(project: Project, todo: list) -> list[str]:
+    """A line for each shot to generate whose saved continuity ``render`` does not follow.
+
+    Why: the window sends an extending shot as an extension of the previous take and
+    waits for a last-frame shot's reference; ``render`` sends every missing clip at once,
+    each on its own, so the user learns before paying that the joins will be plain cuts.
+    """
+    notes = []
+    number = {s.id: i for i, s in enumerate(project.shots, start=1)}
+    for cp in todo:
+        if len(cp.shot_ids) != 1 or number.get(cp.shot_ids[0], 1) == 1:
+            continue  # a one-take film, or the first shot: nothing before it
+        shot = project.shot(cp.shot_ids[0])
+        n = number[shot.id]
+        if shot.continuity is Continuity.EXTEND:
+            notes.append(f"render: shot {n} is set to extend shot {n - 1}'s take; render "
+                         "generates it as a clip of its own (extend it in the window)")
+        elif shot.continuity is Continuity.LAST_FRAME and shot.reference is None:
+            notes.append(f"render: shot {n} is set to start from shot {n - 1}'s last frame, "
+                         "which is not its reference yet; render generates it without one "
+                         "(use the last frame in the window)")
+    return notes
 
 
 _REFUSED = (Category.MODERATION.value, Category.INVALID_INPUT.value)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from studio.core.model import Look, Project, Shot, Strategy, Take, TakeStatus
+from studio.core.model import Continuity, Look, Project, Shot, Strategy, Take, TakeStatus
 from studio.localserver.server import LocalProvider
 from studio.media.probe import probe, verify_video
 from studio.services.render import RenderError, RenderOptions, render
@@ -76,3 +76,24 @@ async def test_a_charging_provider_quotes_and_needs_yes(tmp_path: Path,
     with pytest.raises(RenderError, match=r"sends 2 clip\(s\).*\$0\.80.*--yes"):
         await render(_opts(tmp_path, proj, provider), report=lambda _l: None)
     assert provider.job_count() == 0
+
+
+@pytest.mark.timeout(180)
+async def test_render_says_which_continuity_it_does_not_follow(
+        tmp_path: Path, provider: LocalProvider) -> None:
+    """The window extends shot 2 and waits for shot 3's last frame; render says it makes
+    both as clips of their own, before sending them."""
+    from studio.storage.project_file import load_project
+
+    proj = _project(tmp_path / "p", (True, False, False))
+    project = load_project(proj)
+    project.shots[1].continuity = Continuity.EXTEND
+    project.shots[2].continuity = Continuity.LAST_FRAME
+    save_project(project, proj)
+    lines: list[str] = []
+    await render(_opts(tmp_path, proj, provider), report=lines.append)
+    said = [line for line in lines if line.startswith("render: shot")]
+    assert len(said) == 2
+    assert "shot 2 is set to extend shot 1's take" in said[0]
+    assert "shot 3 is set to start from shot 2's last frame" in said[1]
+    assert provider.job_count() == 2
