@@ -72,7 +72,6 @@ def run_gui(project_path: str | None) -> int:
     configure_logging()
     sys.setswitchinterval(GIL_SWITCH_S)  # the GUI thread gets the GIL back sooner
 
-    import qasync
     from PySide6.QtCore import QCoreApplication, QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -91,7 +90,9 @@ def run_gui(project_path: str | None) -> int:
     from studio.ui.gc_guard import GuiThreadCollector
 
     GuiThreadCollector(app, freeze_loads=True)  # cycles are freed on this thread only
-    loop = qasync.QEventLoop(app)
+    from studio.ui.event_loop import StudioLoop
+
+    loop = StudioLoop(app)
     asyncio.set_event_loop(loop)
 
     window = build_shell()  # the document and the panels come after the first frame

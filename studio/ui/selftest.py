@@ -69,13 +69,14 @@ def _run(tmp: Path) -> None:
     parts = bundled_parts()  # imports PyAV, OpenCV (with numpy) and Pillow: loadable?
     _say("parts: " + ", ".join(f"{p.name} {p.version}" for p in parts if p.version))
 
-    import qasync
     from PySide6.QtWidgets import QApplication
+
+    from studio.ui.event_loop import StudioLoop
 
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "sora-studio"])
     assert isinstance(app, QApplication)
     app.setApplicationName("Sora Studio")
-    loop = qasync.QEventLoop(app)
+    loop = StudioLoop(app)
     asyncio.set_event_loop(loop)
     from studio.ui.app import build_window
 

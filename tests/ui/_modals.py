@@ -11,7 +11,8 @@ Two ways to break that, each seen as a job that stalls or fails at random:
   loop, and an HTTP request made there fails ("unknown async library").
 
 In the app a gesture comes from Qt as a plain callback on the running loop; a test does the
-same with ``await gesture(...)`` (tests/ui/studio_harness.py).
+same with ``await gesture(...)`` (tests/ui/studio_harness.py). (A third way, qasync's own
+last pass of Qt events after ``run_until_complete``, is closed by ``ui.event_loop``.)
 """
 
 from __future__ import annotations

@@ -29,18 +29,18 @@ def say(line: str) -> None:
 
 def main(project: Path) -> int:
     os.environ["QT_API"] = "pyside6"
-    import qasync
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from studio.services.ledger import JobState
     from studio.ui.app import build_window, configure_logging, start_services
+    from studio.ui.event_loop import StudioLoop
     from studio.ui.gc_guard import GuiThreadCollector
 
     configure_logging()
     app = QApplication([sys.argv[0]])
     GuiThreadCollector(app)
-    loop = qasync.QEventLoop(app)
+    loop = StudioLoop(app)
     asyncio.set_event_loop(loop)
     window = build_window()
     window.show()

@@ -58,13 +58,12 @@ async def gesture(do: Callable[[], object]) -> None:
 
 @pytest.fixture
 def qloop(qapp, monkeypatch):
-    """qasync's loop over the test QApplication, as the app runs it. A modal dialog opened
+    """The app's loop (``StudioLoop``) over the test QApplication. A modal dialog opened
     while it is stopped fails the test (tests/ui/_modals.py)."""
-    import qasync
-
+    from studio.ui.event_loop import StudioLoop
     from tests.ui._modals import guard_modals, while_serving
 
-    loop = qasync.QEventLoop(qapp)
+    loop = StudioLoop(qapp)
     asyncio.set_event_loop(loop)
     guard_modals(monkeypatch, while_serving(loop))
     yield loop
