@@ -59,7 +59,8 @@ class MainWindow(QMainWindow):
 
     Signals:
         firstPainted(): the window was painted for the first time (start heavy work now).
-        projectOpened(): a project was opened, created or restored (the welcome page left).
+        projectOpened(): a project was opened, created or restored; the editor shows it
+            (from the welcome page: once its docks are shown, a few turns later).
         settingsChanged(): the user accepted the settings dialog (profiles may differ).
     """
 
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.tasks = tasks
         self.has_project = False
+        self._revealing: list[QDockWidget] | None = None  # docks still to show (_reveal)
         #: Whether :meth:`attach` ran: the document and its panels exist.
         self.attached = False
         self._when_attached: list[Callable[[], object]] = []
@@ -246,6 +248,9 @@ class MainWindow(QMainWindow):
     # -- state ---------------------------------------------------------------------
     def _show_welcome(self) -> None:
         self.has_project = False
+        if self._revealing is not None:  # an editor being revealed: not any more
+            self._revealing = None
+            self.setUpdatesEnabled(True)
         self.refresh_recent()
         self.center.setCurrentWidget(self.welcome)
         for d in self.project_docks():
@@ -254,21 +259,40 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def _show_editor(self) -> None:
-        if not self.has_project:
+        first = not self.has_project
+        if first:
             self.has_project = True
+            # From the welcome page: the docks appear a turn each with the window's
+            # painting held, then it paints once. Showing and laying out four docks and
+            # painting the window in one turn was the first open's worst stall (~20 ms).
+            self.setUpdatesEnabled(False)
             self.center.setCurrentWidget(self.player_slot)
-            for d in self.project_docks():
-                d.show()
-            self.prompt_dock.raise_()  # the jobs tab comes forward when generation starts
-            self.resizeDocks([self.inspector_dock], [440], Qt.Orientation.Horizontal)
-            self.resizeDocks([self.inspector_dock, self.prompt_dock], [5, 4],
-                             Qt.Orientation.Vertical)
+            self._revealing = self.project_docks()
         self.actions.update(project=True, selection=bool(self.doc.selection))
         self._update_title()
         self._status_timer.start()
         # The first shot is selected a moment later: showing the docks and filling the
         # inspector in one turn was one stall of both on a 500-shot project.
         QTimer.singleShot(SELECT_DELAY_MS, self, self._select_first_shot)
+        if first and self._revealing is not None:
+            self._reveal(self._revealing)
+        else:
+            self.projectOpened.emit()
+
+    def _reveal(self, docks: list[QDockWidget]) -> None:
+        """Show the next dock; after the last, paint and say the project is open."""
+        if docks is not self._revealing:  # the welcome page came back meanwhile
+            return
+        if docks:
+            docks.pop(0).show()
+            QTimer.singleShot(0, self, lambda: self._reveal(docks))
+            return
+        self.prompt_dock.raise_()  # the jobs tab comes forward when generation starts
+        self.resizeDocks([self.inspector_dock], [440], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.inspector_dock, self.prompt_dock], [5, 4],
+                         Qt.Orientation.Vertical)
+        self._revealing = None
+        self.setUpdatesEnabled(True)
         self.projectOpened.emit()
 
     def _select_first_shot(self) -> None:

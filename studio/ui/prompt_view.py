@@ -35,8 +35,10 @@ DEBOUNCE_MS = 200
 #: Shots composed (and their text appended) per turn of the event loop, at most ...
 CHUNK = 20
 #: ... and for about this long: composing is ~0.1-0.3 ms a shot (more on a busy machine),
-#: and the GUI loop's stall bar is 16 ms, appending the text included.
-BUDGET_S = 0.004
+#: and the GUI loop's stall bar is 16 ms, appending and painting the text included. While
+#: a save's worker thread runs Python too, the two share the GIL and a turn takes about
+#: twice its CPU: at 4 ms a save during a recompose stalled 12-16 ms, at 2 ms 6-10 ms.
+BUDGET_S = 0.002
 
 
 def _segment(group: QButtonGroup, text: str, value: str, tip: str) -> QToolButton:
