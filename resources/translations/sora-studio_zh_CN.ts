@@ -1221,7 +1221,7 @@
         <translation>无法衔接上一个镜头</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Read the previous shot&apos;s last frame</source>
         <translation>读取上一个镜头的最后一帧</translation>
     </message>
@@ -2274,7 +2274,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="+151"/>
+        <location filename="../../studio/ui/main_window.py" line="+152"/>
         <source>Inspector</source>
         <extracomment>Follow-ups of an open, staggered so that each gets a turn of its own rather than all running (with the editor&apos;s first paint) in one pass of the event loop: the first shot&apos;s selection, then the status bar&apos;s figures (also coalescing a burst of edits). Whether :meth:`attach` ran: the document and its panels exist. Takes files dropped on the window (the storyboard importer, once built). The generation controller, once built after the first paint (app.py). The autosaver, once attached (a signal may end the app before that). The document&apos;s history (the document adopts it in :meth:`attach`).</extracomment>
         <translation>检查器</translation>
@@ -2305,7 +2305,7 @@
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="+85"/>
+        <location filename="../../studio/ui/main_window.py" line="+107"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
@@ -2517,6 +2517,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>its reference is a frame shot {previous}’s cut no longer ends on (its take or trim changed); press Use Last Frame again, or set the shot to Cut to keep this image</source>
+        <translation>它的参考图已不是镜头 {previous} 剪辑结尾的那一帧（该镜头的片段或修剪已更改）；请再次点击“使用最后一帧”，或将此镜头设为“硬切”以保留这张图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>it is made by extending the previous shot’s take; press Extend Previous Take</source>
         <translation>它通过延长上一个镜头的版本生成，请点击“延长上一镜头”</translation>
     </message>
@@ -2693,9 +2698,9 @@
 <context>
     <name>PromptView</name>
     <message>
-        <location filename="../../studio/ui/prompt_view.py" line="+66"/>
+        <location filename="../../studio/ui/prompt_view.py" line="+68"/>
         <source>One take</source>
-        <extracomment>Shots composed (and their text appended) per turn of the event loop, at most ... ... and for about this long: composing is ~0.1-0.3 ms a shot (more on a busy machine), and the GUI loop&apos;s stall bar is 16 ms, appending the text included.</extracomment>
+        <extracomment>Shots composed (and their text appended) per turn of the event loop, at most ... ... and for about this long: composing is ~0.1-0.3 ms a shot (more on a busy machine), and the GUI loop&apos;s stall bar is 16 ms, appending and painting the text included. While a save&apos;s worker thread runs Python too, the two share the GIL and a turn takes about twice its CPU: at 4 ms a save during a recompose stalled 12-16 ms, at 2 ms 6-10 ms.</extracomment>
         <translation>一镜到底</translation>
     </message>
     <message>
@@ -2888,12 +2893,12 @@
         <translation>图片 (*.jpg *.jpeg *.png *.webp);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+57"/>
         <source>Prepare reference image</source>
         <translation>准备参考图</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Reference image not attached</source>
         <translation>未添加参考图</translation>
     </message>

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from studio.core.capabilities import CapabilityTable
-from studio.core.model import ConsentKind, ConsentRecord, Project, ReferenceImage
+from studio.core.model import ConsentKind, ConsentRecord, FrameSource, Project, ReferenceImage
 from studio.core.validation import Problem, Severity, errors, validate_project
 from studio.media.images import MAX_BYTES, FitMode, ImageRefused, PreparedImage, prepare_image
 from studio.storage.references import file_sha256, reference_hashes
@@ -96,8 +96,10 @@ def store(image: PreparedImage, media_root: Path) -> str:
     return rel
 
 
-def reference_for(image: PreparedImage, rel: str, consent: ConsentRecord) -> ReferenceImage:
-    return ReferenceImage(path=rel, sha256=image.sha256, consent_id=consent.id)
+def reference_for(image: PreparedImage, rel: str, consent: ConsentRecord,
+                  frame_of: FrameSource | None = None) -> ReferenceImage:
+    return ReferenceImage(path=rel, sha256=image.sha256, consent_id=consent.id,
+                          frame_of=frame_of)
 
 
 class ReferenceChanged(Exception):

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from studio.core.model import Project, Shot, Strategy, Take, TakeStatus
+from studio.core.model import FrameSource, Project, Shot, Strategy, Take, TakeStatus
 
 
 @dataclass(frozen=True)
@@ -138,6 +138,32 @@ def shot_clip(shot: Shot, take: Take) -> CutClip:
         t_in, t_out = 0.0, length
     return CutClip(take.id, take.media or "", t_in, t_out,
                    (Beat(shot.id, shot.title, 0.0, t_out - t_in),), shot.trim_out)
+
+
+#: Out points closer than this are the same frame (under half a frame at 24 fps).
+FRAME_SLACK_S = 0.02
+
+
+def ends_on(shot: Shot) -> FrameSource | None:
+    """The take and the second the shot's part of the cut ends on (chosen take, else its
+    latest finished one): what a next shot's "last frame" is taken from."""
+    take = pick_take(shot, fallback_latest=True)
+    if take is None:
+        return None
+    return FrameSource(take=take.id, at=round(shot_clip(shot, take).source_out, 3))
+
+
+def frame_outdated(project: Project, shot: Shot) -> bool:
+    """The shot's reference is a last frame the previous shot's cut no longer ends on
+    (another take chosen or generated since, or its out point moved)."""
+    ref = shot.reference
+    if ref is None or ref.frame_of is None:
+        return False  # no reference, or the user's own image: nothing to compare
+    index = next((i for i, s in enumerate(project.shots) if s is shot), 0)
+    now = ends_on(project.shots[index - 1]) if index > 0 else None
+    if now is None:
+        return False  # first shot now, or nothing to continue from: said elsewhere
+    return now.take != ref.frame_of.take or abs(now.at - ref.frame_of.at) > FRAME_SLACK_S
 
 
 def film_take(project: Project, *, fallback_latest: bool = True) -> Take | None:

@@ -106,12 +106,25 @@ class Look(_Model):
         return parse_size(self.size)[1]
 
 
+class FrameSource(_Model):
+    """Where a reference image was taken from: a take's frame at ``at`` seconds.
+
+    Why: a shot continuing from the previous shot's last frame keeps the frame, not the
+    take; when the previous shot's take or its out point changes later, this says the
+    frame no longer is the one the cut ends on (``app.continuity.strategy_problems``).
+    """
+
+    take: Ident
+    at: float = Field(ge=0, le=86_400)
+
+
 class ReferenceImage(_Model):
     """An image prepared for one shot; usable only with a consent record."""
 
     path: MediaPath
     sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
     consent_id: Ident | None = None
+    frame_of: FrameSource | None = None  # a previous take's last frame (continuity)
 
 
 class Take(_Model):

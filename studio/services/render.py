@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from studio.core.capabilities import CapabilityTable
+from studio.core.cut import frame_outdated
 from studio.core.model import Continuity, Project, Strategy, parse_size
 from studio.services.client import GenerationClient
 from studio.services.errors import Category, local_storage_failure
@@ -202,6 +203,10 @@ def continuity_notes(project: Project, todo: list) -> list[str]:
             notes.append(f"render: shot {n} is set to start from shot {n - 1}'s last frame, "
                          "which is not its reference yet; render generates it without one "
                          "(use the last frame in the window)")
+        elif shot.continuity is Continuity.LAST_FRAME and frame_outdated(project, shot):
+            notes.append(f"render: shot {n}'s reference is a frame shot {n - 1}'s cut no "
+                         "longer ends on; render sends it as it is (use the last frame "
+                         "again in the window)")
     return notes
 
 

@@ -147,7 +147,7 @@ class ContinuityRow(QWidget):
             return
         project = self._doc.project
         try:
-            continuity.previous(project, shot_id)
+            source = continuity.frame_source(project, shot_id)
         except continuity.ContinuityRefused as exc:
             self.refuse(exc.problem)
             return
@@ -162,7 +162,8 @@ class ContinuityRow(QWidget):
             if isinstance(result, continuity.ContinuityRefused):
                 self.refuse(result.problem)
             elif self._doc.project is project and self.shot_id == shot_id:
-                self._reference.offer(result)  # fitted, consented, stored: one undo step
+                # fitted, consented, stored: one undo step; it remembers its take
+                self._reference.offer(result, frame_of=source)
 
         tasks.spawn(work(), label=self.tr("Read the previous shot's last frame"), done=done)
 

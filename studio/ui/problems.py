@@ -62,6 +62,10 @@ def _texts() -> dict[str, str]:
         "continuity_needs_last_frame": _tr("it continues from shot {previous}’s last frame; "
                                            "press Use Last Frame to make that frame its "
                                            "reference"),
+        "continuity_frame_outdated": _tr("its reference is a frame shot {previous}’s cut no "
+                                         "longer ends on (its take or trim changed); press "
+                                         "Use Last Frame again, or set the shot to Cut to "
+                                         "keep this image"),
         "continuity_extend_only": _tr("it is made by extending the previous shot’s take; "
                                       "press Extend Previous Take"),
         "continuity_extend_unsupported": _tr("it extends the previous take, but {model} "

@@ -39,7 +39,7 @@ from studio.ui.consent_dialog import ConsentDialog
 
 if TYPE_CHECKING:
     from studio.app.tasks import TaskManager
-    from studio.core.model import Project, ReferenceImage
+    from studio.core.model import FrameSource, Project, ReferenceImage
     from studio.ui.document import ProjectDocument
 
 THUMB_HEIGHT = 90
@@ -205,8 +205,10 @@ class ReferenceWidget(QFrame):
                 return True
         return False
 
-    def offer(self, source: Path | bytes) -> None:
-        """Prepare ``source`` off the GUI thread; the answer comes back to :meth:`_prepared`."""
+    def offer(self, source: Path | bytes, frame_of: FrameSource | None = None) -> None:
+        """Prepare ``source`` off the GUI thread; the answer comes back to :meth:`_prepared`.
+
+        ``frame_of``: the take frame the bytes are (a last frame), kept with the reference."""
         ok, shot_id = self.target()
         if not ok or self.tasks is None:
             return
@@ -219,10 +221,11 @@ class ReferenceWidget(QFrame):
             return await self.tasks.blocking(_prepare, source, size, mode)
 
         self.tasks.spawn(work(), label=self.tr("Prepare reference image"),
-                         done=lambda result: self._prepared(project, shot_id, result))
+                         done=lambda result: self._prepared(project, shot_id, result, frame_of))
 
     def _prepared(self, project: Project, shot_id: str | None,
-                  result: PreparedImage | ImageRefused) -> None:
+                  result: PreparedImage | ImageRefused,
+                  frame_of: FrameSource | None = None) -> None:
         """A plain callback (not inside a task), so it may ask."""
         if isinstance(result, ImageRefused):
             self.refused.emit(result.code)
@@ -255,8 +258,8 @@ class ReferenceWidget(QFrame):
 
         def stored(rel: str) -> None:
             if self._still_there(project, shot_id):
-                self._doc.set_reference(shot_id, references.reference_for(result, rel, consent),
-                                        consent)
+                self._doc.set_reference(
+                    shot_id, references.reference_for(result, rel, consent, frame_of), consent)
                 self.attached.emit(shot_id)
 
         self.tasks.spawn(store(), label=self.tr("Save reference image"), done=stored)

@@ -198,9 +198,27 @@ async def test_each_shots_saved_way_of_continuing_steers_its_generation(
     image = references.prepare(continuity.last_frame(project, second.id, tmp_path),
                                project.look.size)
     consent = references.consent_for(image)
+    source = continuity.frame_source(project, second.id)
+    assert (source.take, source.at) == (take.id, float(first.duration))
     second.reference = references.reference_for(image, references.store(image, tmp_path),
-                                                consent)
+                                                consent, source)
     project.consents.append(consent)
+    assert service.plan(project, [second.id], Mode.SHOTS).ok
+    # the frame is no longer the one shot 1's cut ends on: refused before anything is paid
+    first.trim_out = 2.0
+    [moved] = service.plan(project, [second.id], Mode.SHOTS).problems
+    assert (moved.code, moved.params) == ("continuity_frame_outdated",
+                                          {"shot": 2, "previous": 1})
+    first.trim_out = None
+    assert service.plan(project, [second.id], Mode.SHOTS).ok
+    first.takes.append(take.model_copy(update={"id": "newer"}))
+    first.chosen_take = "newer"
+    [other] = service.plan(project, [second.id], Mode.SHOTS).problems
+    assert other.code == "continuity_frame_outdated"
+    second.continuity = Continuity.CUT  # keep the image as it is: a plain cut sends it
+    assert service.plan(project, [second.id], Mode.SHOTS).ok
+    second.continuity = Continuity.LAST_FRAME
+    first.chosen_take = take.id
     assert service.plan(project, [second.id], Mode.SHOTS).ok
     # an extending shot is never sent as a plain create: it goes through extend_previous
     third.continuity = Continuity.EXTEND

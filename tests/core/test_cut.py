@@ -4,8 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from studio.core.cut import build_cut, pick_take
-from studio.core.model import Look, Project, Shot, Strategy, Take, TakeStatus
+from studio.core.cut import build_cut, ends_on, frame_outdated, pick_take
+from studio.core.model import (
+    FrameSource,
+    Look,
+    Project,
+    ReferenceImage,
+    Shot,
+    Strategy,
+    Take,
+    TakeStatus,
+)
 
 
 def _take(media: str, seconds: int = 4, status: TakeStatus = TakeStatus.COMPLETED,
@@ -82,3 +91,27 @@ def test_a_crossfade_per_join_starts_each_clip_after_its_own_join() -> None:
     cut = build_cut(Project(shots=shots))
     assert cut.starts([0.5, 0.0]) == [0.0, 3.5, 7.5]  # the second join is a plain cut
     assert cut.starts(0.5) == cut.starts([0.5, 0.5]) == [0.0, 3.5, 7.0]
+
+
+def test_a_last_frame_reference_is_outdated_once_the_previous_cut_ends_elsewhere() -> None:
+    old, new = _take("media/old.mp4", created=1.0), _take("media/new.mp4", created=2.0)
+    before = Shot(duration=3, takes=[old])
+    assert ends_on(before) == FrameSource(take=old.id, at=3.0)  # its length, not the file's
+    frame = ReferenceImage(path="media/ref.png", sha256="0" * 64, frame_of=ends_on(before))
+    after = Shot(reference=frame)
+    project = Project(shots=[before, after])
+    assert not frame_outdated(project, after)
+    before.trim_out = 3.01  # within a frame: the same frame
+    assert not frame_outdated(project, after)
+    before.trim_out = 2.5
+    assert frame_outdated(project, after)
+    before.trim_out = None
+    before.takes.append(new)  # a newer take is what the cut plays now
+    assert frame_outdated(project, after)
+    before.chosen_take = old.id
+    assert not frame_outdated(project, after)
+    # nothing to compare: the user's own image, no previous take, or the first shot
+    own = Shot(reference=frame.model_copy(update={"frame_of": None}))
+    assert not frame_outdated(Project(shots=[Shot(takes=[new]), own]), own)
+    assert not frame_outdated(Project(shots=[Shot(), after]), after)
+    assert not frame_outdated(Project(shots=[after, before]), after)

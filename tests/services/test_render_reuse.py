@@ -97,3 +97,34 @@ async def test_render_says_which_continuity_it_does_not_follow(
     assert "shot 2 is set to extend shot 1's take" in said[0]
     assert "shot 3 is set to start from shot 2's last frame" in said[1]
     assert provider.job_count() == 2
+
+
+@pytest.mark.timeout(120)
+async def test_render_says_when_a_last_frame_reference_is_outdated(
+        tmp_path: Path, provider: LocalProvider) -> None:
+    """Shot 2's reference was shot 1's last frame of another take: said, then sent."""
+    import io
+
+    from PIL import Image
+
+    from studio.app import references
+    from studio.core.model import FrameSource
+    from studio.storage.project_file import load_project
+
+    proj = _project(tmp_path / "p", (True, False))
+    project = load_project(proj)
+    png = io.BytesIO()
+    Image.new("RGB", (480, 480), (90, 120, 150)).save(png, "PNG")
+    image = references.prepare(png.getvalue(), "480x480")
+    consent = references.consent_for(image)
+    second = project.shots[1]
+    second.continuity = Continuity.LAST_FRAME
+    second.reference = references.reference_for(
+        image, references.store(image, proj.parent), consent, FrameSource(take="older", at=1.0))
+    project.consents.append(consent)
+    save_project(project, proj)
+    lines: list[str] = []
+    await render(_opts(tmp_path, proj, provider), report=lines.append)
+    [said] = [line for line in lines if line.startswith("render: shot")]
+    assert "shot 2's reference is a frame shot 1's cut no longer ends on" in said
+    assert provider.job_count() == 1

@@ -68,6 +68,7 @@ def test_use_last_frame_and_extend_previous_take(launch, tmp_path) -> None:
     ref = doc.project.shot(second.id).reference
     assert ref is not None and (doc.media_root() / ref.path).is_file()
     assert any(c.id == ref.consent_id for c in doc.project.consents)
+    assert ref.frame_of is not None and ref.frame_of.take == first.takes[-1].id  # remembered
 
     run(win.loop, click(row.extend, lambda: any(t.relation is TakeRelation.EXTEND
                                                  for t in doc.project.shot(second.id).takes),
