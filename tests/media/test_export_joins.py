@@ -7,7 +7,6 @@ to it, and a decoder that reports no error from the first frame to the last.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import av
@@ -48,16 +47,23 @@ def packets(path: Path) -> list[av.Packet]:
         return [p for p in c.demux(video=0) if p.pts is not None]
 
 
-@pytest.fixture
-def decoder_errors() -> Iterator[list[tuple[int, str, str]]]:
-    """FFmpeg's log while decoding, errors only (PyAV forwards none unless asked)."""
-    before = av.logging.get_level()
+def decode_film(path: Path) -> list[np.ndarray]:
+    """Every picture of ``path``, failing on any error FFmpeg logs while decoding it.
+
+    PyAV forwards FFmpeg's log only when asked, through a callback that takes the GIL. It
+    is asked around this decode only (to the end, no frame threads), never around an
+    export: the export's reads of the takes stop early, and a frame-threaded decoder torn
+    down then logs from a worker while the teardown holds the GIL, a deadlock (a CI run
+    hung on it).
+    """
     av.logging.set_level(av.logging.ERROR)
     try:
         with av.logging.Capture() as logs:
-            yield logs
+            frames = decode_yuv(path)
     finally:
-        av.logging.set_level(before)
+        av.logging.set_level(None)  # PyAV's default: no callback into Python
+    assert logs == [], logs
+    return frames
 
 
 def decode_yuv(path: Path) -> list[np.ndarray]:
@@ -71,7 +77,7 @@ def _mad(a: np.ndarray, b: np.ndarray) -> float:
 
 @pytest.mark.timeout(120)
 def test_a_crossfade_copies_each_middle_and_encodes_only_the_joins(
-        tmp_path: Path, decoder_errors: list) -> None:
+        tmp_path: Path) -> None:
     takes = [textured_clip(tmp_path / f"t{i}.mp4", i) for i in range(3)]
     src_pkts = [packets(p) for p in takes]
     # the takes' keyframes every 2 s (Mp4Writer): the copies start at frame 48 of 2 and 3
@@ -91,8 +97,7 @@ def test_a_crossfade_copies_each_middle_and_encodes_only_the_joins(
     info, ref_info = verify_video(out), verify_video(ref)
     assert (info.frames, info.duration) == (ref_info.frames, ref_info.duration)
 
-    frames = decode_yuv(out)
-    assert decoder_errors == []
+    frames = decode_film(out)
     assert len(frames) == 3 * N - 2 * K
     sources = [decode_yuv(p) for p in takes]
     reference = decode_yuv(ref)
@@ -129,15 +134,15 @@ def test_a_crossfade_copies_each_middle_and_encodes_only_the_joins(
 
 
 @pytest.mark.timeout(120)
-def test_veryfast_takes_find_their_encoder_too(tmp_path: Path, decoder_errors: list) -> None:
+def test_veryfast_takes_find_their_encoder_too(tmp_path: Path) -> None:
     # Mp4Writer's default preset (an export's, a re-encoded take's) has other headers
     takes = [textured_clip(tmp_path / f"v{i}.mp4", i, preset="veryfast") for i in range(2)]
     out = tmp_path / "film.mp4"
     result = export_film([ExportClip(p, str(i)) for i, p in enumerate(takes)], out,
                          ExportOptions(crossfade=K / FPS))
     assert result.mode == "joins"
-    frames = decode_yuv(out)
-    assert decoder_errors == [] and len(frames) == 2 * N - K
+    frames = decode_film(out)
+    assert len(frames) == 2 * N - K
     sources = [decode_yuv(p) for p in takes]
     assert all(np.array_equal(frames[N - K + j], sources[1][j]) for j in range(48, N))
 
@@ -145,7 +150,7 @@ def test_veryfast_takes_find_their_encoder_too(tmp_path: Path, decoder_errors: l
 @pytest.mark.timeout(120)
 @pytest.mark.parametrize("odd", ["veryfast", "bframes", "preset"])
 def test_takes_the_joins_cannot_match_fall_back_to_the_full_reencode(
-        tmp_path: Path, odd: str, decoder_errors: list) -> None:
+        tmp_path: Path, odd: str) -> None:
     """Another preset's headers, a provider's B-frames, or a size preset: never guessed."""
     first = textured_clip(tmp_path / "a.mp4", 0)
     if odd == "veryfast":
@@ -160,8 +165,8 @@ def test_takes_the_joins_cannot_match_fall_back_to_the_full_reencode(
     out = tmp_path / "film.mp4"
     result = export_film([ExportClip(first, "1"), ExportClip(second, "2")], out, options)
     assert result.mode == "reencode"
-    frames = decode_yuv(out)
-    assert decoder_errors == [] and len(frames) == 2 * N - K
+    frames = decode_film(out)
+    assert len(frames) == 2 * N - K
     assert verify_video(out).duration == pytest.approx((2 * N - K) / FPS, abs=1 / FPS)
     assert frames[0].shape == ((2 * H if odd == "preset" else H) * 3 // 2,
                                2 * W if odd == "preset" else W)
@@ -169,7 +174,7 @@ def test_takes_the_joins_cannot_match_fall_back_to_the_full_reencode(
 
 @pytest.mark.timeout(120)
 def test_a_clip_with_no_keyframe_past_its_dissolve_is_encoded_whole(
-        tmp_path: Path, decoder_errors: list) -> None:
+        tmp_path: Path) -> None:
     # clip 2 is cut in at 2.5 s and out at 3.5 s: no keyframe in it after its dissolve in,
     # so one encoded run spans the join before it, the clip, and the join after
     takes = [textured_clip(tmp_path / f"t{i}.mp4", i) for i in range(3)]
@@ -181,8 +186,8 @@ def test_a_clip_with_no_keyframe_past_its_dissolve_is_encoded_whole(
     assert result.mode == "joins"
     assert (result.frames, result.joins) == (full.frames, full.joins) == (
         N + 24 + 48 - 2 * K, [0.0, 3.5, 4.0])
-    frames, reference = decode_yuv(out), decode_yuv(ref)
-    assert decoder_errors == [] and len(frames) == len(reference)
+    frames, reference = decode_film(out), decode_yuv(ref)
+    assert len(frames) == len(reference)
     assert max(_mad(a, b) for a, b in zip(frames, reference, strict=True)) < 2.0
     # clip 1 is copied up to its dissolve (its keyframe at 48 within); then one run is
     # encoded, from an IDR of its own at 84 (its encoder's 2 s keyframe falls at 132)
