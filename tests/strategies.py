@@ -22,6 +22,7 @@ from studio.core.model import (
     Character,
     ConsentKind,
     ConsentRecord,
+    FrameSource,
     Language,
     Look,
     Project,
@@ -116,8 +117,13 @@ def takes(draw: st.DrawFn) -> Take:
     )
 
 
+frame_sources = st.builds(
+    FrameSource, take=idents,
+    at=st.floats(min_value=0, max_value=86_400, allow_nan=False, allow_infinity=False),
+)
 reference_images = st.builds(
-    ReferenceImage, path=media_paths, sha256=hashes, consent_id=st.none() | idents
+    ReferenceImage, path=media_paths, sha256=hashes, consent_id=st.none() | idents,
+    frame_of=st.none() | frame_sources,
 )
 
 
