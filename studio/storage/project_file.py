@@ -54,12 +54,12 @@ def _add_project_id(payload: dict[str, Any]) -> dict[str, Any]:
 
 MIGRATIONS: dict[int, Migration] = {1: _add_project_id}
 
-# The depth scan's tokens: a run of string literals and other text (skipped) or a run of
-# brackets (counted).
-# Possessive quantifiers keep no backtracking state, so a 20 MB string of '\\"' pairs is
-# matched in constant memory; a closing quote is optional so an unterminated string
-# matches too and the scan stays linear.
-_DEPTH_TOKEN = re.compile(r'(?:"(?:[^"\\]++|\\.)*+"?|[^"\[\]{}]++)++|[\[\]{}]++', re.DOTALL)
+# The depth scan's patterns: a string literal (dropped with its brackets), then anything
+# but a bracket. Possessive quantifiers keep no backtracking state, so a 20 MB string of
+# '\\"' pairs is matched in constant memory; a closing quote is optional so an
+# unterminated string matches too (to the end) and the scan stays linear.
+_JSON_STRING = re.compile(r'"(?:[^"\\]++|\\.)*+"?', re.DOTALL)
+_NOT_BRACKETS = re.compile(r'[^\[\]{}]++')
 _BRACKET_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 _DEPTH_CHUNK = 65_536
 _WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:")
@@ -151,21 +151,19 @@ def _decode(data: bytes) -> str:
 def check_depth(text: str) -> None:
     """Refuse JSON nested deeper than MAX_DEPTH, without recursion and before parsing.
 
-    A streaming scan: string literals are skipped (their brackets do not count) and runs of
-    brackets are counted a chunk at a time, so memory stays bounded whatever the input,
-    and a deep file is refused at its first chunk that goes too deep.
+    Two passes of the regex engine drop the string literals (their brackets do not
+    count), then everything but brackets; what is left is counted a chunk at a time, so
+    a deep file is refused at its first chunk that goes too deep. (A token-by-token scan
+    in Python was ~19 ms of a 500-shot project's ~55 ms load; this is ~9 ms.)
     """
+    brackets = _NOT_BRACKETS.sub("", _JSON_STRING.sub("", text))
     depth = 0
-    for m in _DEPTH_TOKEN.finditer(text):
-        start, end = m.span()
-        if text[start] not in _BRACKET_STEP:
-            continue
-        for at in range(start, end, _DEPTH_CHUNK):
-            chunk = text[at : min(end, at + _DEPTH_CHUNK)]
-            steps = list(accumulate(map(_BRACKET_STEP.__getitem__, chunk), initial=depth))
-            if max(steps) > MAX_DEPTH:
-                raise _BadDocument(f"JSON is nested too deeply (more than {MAX_DEPTH} levels)")
-            depth = steps[-1]
+    for at in range(0, len(brackets), _DEPTH_CHUNK):
+        chunk = brackets[at : at + _DEPTH_CHUNK]
+        steps = list(accumulate(map(_BRACKET_STEP.__getitem__, chunk), initial=depth))
+        if max(steps) > MAX_DEPTH:
+            raise _BadDocument(f"JSON is nested too deeply (more than {MAX_DEPTH} levels)")
+        depth = steps[-1]
 
 
 class _DuplicateKey(ValueError):
