@@ -91,3 +91,15 @@ def test_the_depth_check_of_20_mb_of_escaped_quotes_stays_small(body: str) -> No
                          check=True, timeout=100)
     grown_mb = int(out.stdout)
     assert grown_mb < 250, f"loading took {grown_mb} MB more"
+
+
+@pytest.mark.parametrize("where", ["one line", "across lines and pieces"])
+def test_the_depth_is_counted_across_the_scans_pieces(where: str) -> None:
+    """40 levels, 70 KB of text (a string with brackets in it), then 30 more: too deep,
+    whether the scan takes it in one piece or cuts it at the line break."""
+    gap = "\n" if where != "one line" else " "
+    padding = '"' + "[x] " * 17_500 + '"'
+    deep = "[" * 40 + padding + "," + gap + "[" * 30 + "1" + "]" * 70
+    assert "too deeply" in _load(deep)
+    shallow = "[" * 40 + padding + "," + gap + "[" * 20 + "1" + "]" * 60
+    assert "too deeply" not in _load(shallow)  # refused for not being a project, not depth
