@@ -18,12 +18,13 @@ command -v "$PYTHON" >/dev/null || die "no '$PYTHON' on PATH; install Python 3.1
 # without it), xcb for a real window, Xvfb for screenshots, a CJK font for cards, and the
 # ffmpeg CLI (only bench/bench_export.py uses it, as the yardstick for the export); for the
 # desktop files' validators and `make install-user`: desktop-file-utils, appstream,
-# shared-mime-info; for PyInstaller (`make package`): binutils (objdump).
+# shared-mime-info; for PyInstaller (`make package`): binutils (objdump, readelf, strip);
+# gcc and libc6-dev build the ELF files tests/packaging/test_strip_debug.py strips.
 DEB_PACKAGES=(
   libpulse0 libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libglib2.0-0
   libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 xvfb xauth fonts-noto-cjk
-  ffmpeg desktop-file-utils appstream shared-mime-info binutils
+  ffmpeg desktop-file-utils appstream shared-mime-info binutils gcc libc6-dev
 )
 
 if command -v dpkg-query >/dev/null; then
